@@ -1,0 +1,227 @@
+"""The `rasd` command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from rasd.store import open_store, resolve_location
+
+DB_HELP = "Store: a SQLite file path (default ./data/rasd.db, or $RASD_DB)."
+
+
+def db_option(f):
+    """--db on every command as well as on the group, so it can go before or after the command name."""
+
+    @click.option("--db", "db_local", default=None, metavar="PATH", help=DB_HELP)
+    @functools.wraps(f)
+    def wrapper(*args: Any, db_local: str | None = None, **kwargs: Any):
+        ctx = click.get_current_context()
+        kwargs["db"] = db_local or (ctx.obj or {}).get("db")
+        return f(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@click.version_option(package_name="rasd")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """rasd (رصد): Arabic news monitoring. Ingest raw news, get clean articles."""
+    ctx.obj = {"db": db}
+
+
+def _store(db: str | None):
+    try:
+        return open_store(db)
+    except (NotImplementedError, RuntimeError, OSError) as e:
+        raise click.ClickException(f"cannot open store {resolve_location(db)}: {e}") from e
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--source", default=None, help="Set the source of every article in this call.")
+@click.option("--published", default=None, metavar="DATE", help="Set the publication date (ISO date or datetime) of every article.")
+@click.option("--lang-filter", default=None, metavar="LANG", help="Keep only articles in this language (e.g. ar); others are skipped and reported.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes (default: number of cores).")
+@click.option("--field", "field_specs", multiple=True, metavar="ROLE=NAME",
+              help="Map a JSON field, e.g. --field text=body --field published=created (roles: text, title, url, source, published, crawled, author, html).")
+@click.option("--report-dir", default=None, help="Where to write the run report (default: reports/ beside the store).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@db_option
+def ingest(paths: tuple[str, ...], source: str | None, published: str | None, lang_filter: str | None,
+           workers: int | None, field_specs: tuple[str, ...], report_dir: str | None, quiet: bool, db: str | None) -> None:
+    """Ingest files, folders, globs, zips, JSON/JSONL, WARC and RSS/Atom files."""
+    from rasd.ingest.readers import FieldMap
+    from rasd.pipeline import ingest as run_ingest
+
+    fields = FieldMap()
+    for spec in field_specs:
+        try:
+            fields.override(spec)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--field") from e
+    store = _store(db)
+    console_err = _console(stderr=True)
+    progress = None
+    on_progress = None
+    if not quiet and console_err.is_terminal:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(bar_width=None, pulse_style="cyan"),
+                            TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console_err, transient=True)
+        task = progress.add_task("ingest", total=None, stats="")
+
+        def on_progress(c: Counter) -> None:
+            progress.update(task, stats=f"{c['read']} read · {c['ingested']} new · {c['already_present']} present · {c['failed']} failed")
+
+        progress.start()
+    try:
+        report = run_ingest(list(paths), store, source=source, published=published, lang_filter=lang_filter,
+                            workers=workers, fields=fields, report_dir=report_dir, on_progress=on_progress)
+    except ValueError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    _print_summary(report, resolve_location(db))
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    c = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    if not c.is_terminal:
+        # Piped output (CI logs, files) gets room for Arabic titles instead of rich's 80 columns.
+        c = Console(stderr=stderr, highlight=False, soft_wrap=True, width=160)
+    return c
+
+
+def _print_summary(report, location: str) -> None:
+    from rich.table import Table
+
+    c = report.counts
+    out = _console()
+    t = Table(title=f"ingest run {report.run_id} → {location}", show_header=False, title_justify="left")
+    t.add_column(justify="left")
+    t.add_column(justify="right")
+    rate = c["read"] / report.seconds if report.seconds else 0
+    for label, key in (("read", "read"), ("ingested (new)", "ingested"), ("already present (re-ingest)", "already_present"),
+                       ("copies of an existing body", "copies"), ("skipped by --lang-filter", "filtered"), ("failed", "failed")):
+        t.add_row(label, str(c.get(key, 0)))
+    t.add_row("time", f"{report.seconds:.1f} s ({rate:.0f} documents/s)")
+    out.print(t)
+    if report.failures:
+        out.print(f"[bold red]{len(report.failures)} failure(s):[/]")
+        for f in report.failures[:30]:
+            out.print(f"  [red]✗[/] {f.path}: {f.reason}", markup=True, highlight=False)
+        if len(report.failures) > 30:
+            out.print(f"  … and {len(report.failures) - 30} more")
+    for f in report.skipped[:10]:
+        out.print(f"  [yellow]–[/] {f.path}: skipped, {f.reason}")
+    if report.report_path:
+        out.print(f"report: {report.report_path}")
+
+
+@main.command(name="ls")
+@click.option("--source", default=None, help="Only this source.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def ls(source: str | None, limit: int, offset: int, as_json: bool, db: str | None) -> None:
+    """List articles in ingest order."""
+    from rich.table import Table
+
+    with _store(db) as store:
+        rows = store.list_articles(limit=limit, offset=offset, source=source)
+        total = store.count_articles(source)
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(asdict(r), ensure_ascii=False))
+        return
+    t = Table(title=f"{total} article(s)" + (f" from {source}" if source else ""), title_justify="left")
+    for col in ("id", "source", "published", "lang", "chars", "title"):
+        t.add_column(col, overflow="fold" if col == "title" else "ellipsis", no_wrap=col != "title")
+    for r in rows:
+        title = (r.title or "—") + (f"  [dim](copy of {r.duplicate_of})[/]" if r.duplicate_of else "")
+        t.add_row(r.id, r.source or "", (r.published or "")[:16], r.lang or "?", str(r.chars), title)
+    _console().print(t)
+    if offset + len(rows) < total:
+        click.echo(f"… {total - offset - len(rows)} more (use --offset {offset + len(rows)})")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="The export object instead of the readable view.")
+@db_option
+def show(article_id: str, as_json: bool, db: str | None) -> None:
+    """Show one article: metadata, clean text, and what cleaning removed and why."""
+    with _store(db) as store:
+        a = store.get_article(article_id)
+    if a is None:
+        raise click.ClickException(f"no article {article_id!r} (ids are in `rasd ls`; a unique prefix of 4+ characters works)")
+    if as_json:
+        click.echo(json.dumps(a.to_export(), ensure_ascii=False, indent=1))
+        return
+    from rich.markup import escape
+
+    out = _console()
+    out.print(f"[bold]{escape(a.title or '(no title)')}[/]")
+    for label, val in (("id", a.id), ("source", a.source), ("url", a.url), ("path", a.path),
+                       ("published", f"{a.published} ({a.published_source})" if a.published else None),
+                       ("language", f"{a.lang} ({a.lang_score})" if a.lang else None), ("encoding", a.encoding),
+                       ("copy of", a.duplicate_of)):
+        if val:
+            out.print(f"[dim]{label:>10}[/] {escape(str(val))}")
+    out.print()
+    out.print(escape(a.text))
+    out.print()
+    if a.removed:
+        out.print(f"[bold]removed by cleaning ({len(a.removed)}):[/]")
+        for r in a.removed:
+            out.print(f"  [yellow]{r.reason:<16}[/] {escape(r.text[:160])}")
+    else:
+        out.print("[dim]cleaning removed nothing[/]")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.argument("out")
+@db_option
+def export(fmt: str, out: str, db: str | None) -> None:
+    """Export every article (OUT a file, or - for stdout with jsonl). Schema: docs/schema.md."""
+    from rasd.export import write_jsonl, write_parquet
+
+    if fmt == "parquet" and out == "-":
+        raise click.BadParameter("parquet cannot go to stdout; give a file name", param_hint="OUT")
+    if out != "-":
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with _store(db) as store:
+        n = write_jsonl(store, out) if fmt == "jsonl" else write_parquet(store, out)
+    if out != "-":
+        click.echo(f"exported {n} article(s) to {out}", err=True)
+
+
+@main.command()
+@db_option
+def info(db: str | None) -> None:
+    """What the store holds."""
+    with _store(db) as store:
+        s = store.stats()
+    click.echo(f"store: {resolve_location(db)}")
+    for k, v in s.items():
+        click.echo(f"  {k}: {v}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

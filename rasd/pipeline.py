@@ -1,0 +1,253 @@
+"""The ingest run: read → (workers) decode, extract, clean, identify language → (main) finish, dedup, store.
+
+Per-document work runs in a process pool over fixed-size windows of input,
+so memory stays bounded however large the corpus is, and results come back
+in input order, so the store is the same whatever the number of workers.
+The main process owns the store: it applies cross-article statistics,
+finds exact copies and commits once per window, so a killed run loses at
+most one window and the next run skips what was committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from rasd.clean import Cleaned, clean, finish
+from rasd.ingest.decode import DecodeError, decode
+from rasd.ingest.html import HtmlError, declared_charset, extract
+from rasd.ingest.published import parse_published
+from rasd.ingest.readers import FieldMap, read_inputs
+from rasd.langid import detect
+from rasd.model import Article, Failure, RawDoc, stable_hash
+from rasd.store import Store
+from rasd.text.arabic import normalize
+
+WINDOW = 256
+COUNT_KEYS = ("read", "ingested", "already_present", "copies", "filtered", "failed")
+
+
+@dataclass(slots=True)
+class Processed:
+    raw: RawDoc
+    cleaned: Cleaned
+    encoding: str | None
+    lang: str | None
+    lang_score: float | None
+    raw_hash: str
+
+
+@dataclass
+class IngestReport:
+    run_id: int
+    counts: Counter = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    report_path: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "counts": {k: self.counts.get(k, 0) for k in COUNT_KEYS},
+                "seconds": round(self.seconds, 2),
+                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+                "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped]}
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in text[:5000].lower() and "</p>" in text.lower())
+
+
+def process(raw: RawDoc) -> Processed | Failure:
+    """Everything that needs only the document itself.  Never raises: a
+    problem is a Failure with its reason, so one bad file never stops a batch."""
+    try:
+        encoding = raw.encoding
+        if raw.kind in ("text", "html"):
+            assert raw.data is not None
+            declared = raw.declared_encoding or (declared_charset(raw.data) if raw.kind == "html" else None)
+            text, encoding = decode(raw.data, declared)
+        else:
+            text = raw.text or ""
+        kind = raw.kind
+        if kind == "text" and _looks_like_html(text):
+            kind = "html"
+        title = raw.title
+        if kind == "html":
+            ex = extract(text)
+            text = ex.text
+            title = title or ex.title
+            if not raw.published and ex.published:
+                raw.published, raw.published_source = ex.published, ex.published_source
+            if ex.url and not raw.url:
+                raw.meta["canonical_url"] = ex.url
+            raw.meta.update({k: v for k, v in ex.meta.items() if k not in raw.meta})
+            if raw.source_is_name and ex.meta.get("og:site_name"):
+                # The page names its own site: a better source than the folder it was saved in.
+                raw.source = ex.meta["og:site_name"]
+        if raw.kind != "text" and raw.meta.get("warc_date") and not raw.published:
+            raw.published, raw.published_source = raw.meta["warc_date"], "crawl"
+        if not text.strip():
+            return Failure(raw.path, "no text")
+        cleaned = clean(text, title.strip() if title else None, detect_title=kind == "text" and not title)
+        body = "\n".join(ln.text for ln in cleaned.lines if ln.reason is None)
+        lang, score = detect(body or text)
+        return Processed(raw, cleaned, encoding, lang, score, stable_hash(normalize(text)))
+    except (DecodeError, HtmlError) as e:
+        return Failure(raw.path, str(e))
+    except Exception as e:  # noqa: BLE001 - any surprise in one document is that document's failure
+        return Failure(raw.path, f"internal error: {type(e).__name__}: {e}")
+
+
+def _windows(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def ingest(
+    paths: list[str],
+    store: Store,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    lang_filter: str | None = None,
+    workers: int | None = None,
+    fields: FieldMap | None = None,
+    report_dir: str | None = None,
+    on_progress: Callable[[Counter], None] | None = None,
+) -> IngestReport:
+    """Ingest paths into store; returns counts and failures (also written to a report file)."""
+    t0 = time.perf_counter()
+    workers = workers or os.cpu_count() or 1
+    if published is not None:
+        parsed = parse_published(published)
+        if parsed is None:
+            raise ValueError(f"--published {published!r} is not an ISO date or datetime")
+        published = parsed
+    args = {"paths": paths, "source": source, "published": published, "lang_filter": lang_filter, "workers": workers}
+    run_id = store.begin_run(args)
+    report = IngestReport(run_id)
+    counts = report.counts
+    pool = None
+    if workers > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("fork").Pool(workers)
+    try:
+        for window in _windows(read_inputs(paths, fields), WINDOW):
+            docs: list[RawDoc] = []
+            for item in window:
+                if isinstance(item, Failure):
+                    _fail(store, report, item)
+                    continue
+                counts["read"] += 1
+                if source:
+                    item.source, item.source_is_name = source, False
+                if published:
+                    item.published, item.published_source = published, "cli"
+                item.fix_id()
+                docs.append(item)
+            existing = store.existing_ids(d.id for d in docs)
+            todo = []
+            for d in docs:
+                if d.id in existing:
+                    counts["already_present"] += 1
+                else:
+                    existing.add(d.id)  # the same id twice in one input is one article
+                    todo.append(d)
+            if pool is not None and len(todo) > 1:
+                results = pool.map(process, todo, chunksize=max(1, len(todo) // (workers * 4)))
+            else:
+                results = [process(d) for d in todo]
+            _store_window(store, report, results, lang_filter)
+            store.commit()
+            if on_progress:
+                on_progress(counts)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    report.seconds = time.perf_counter() - t0
+    report.report_path = _write_report(store, report, report_dir, args)
+    store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
+    return report
+
+
+def _fail(store: Store, report: IngestReport, f: Failure) -> None:
+    report.failures.append(f)
+    report.counts["failed"] += f.count
+    store.add_failure(report.run_id, f.path, f.reason)
+
+
+def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None) -> None:
+    counts = report.counts
+    kept: list[Processed] = []
+    for r in results:
+        if isinstance(r, Failure):
+            _fail(store, report, r)
+        elif lang_filter and r.lang != lang_filter:
+            counts["filtered"] += 1
+            report.skipped.append(Failure(r.raw.path, f"language {r.lang or 'unknown'} (--lang-filter {lang_filter})", 0))
+        else:
+            kept.append(r)
+
+    # Site statistics first, with this window included, so that the first
+    # articles of a new site are cleaned with what its later pages reveal.
+    increments: Counter = Counter()
+    counted: set[tuple[str | None, str]] = set()
+    for p in kept:
+        src = p.raw.source or ""
+        if (src, p.raw_hash) in counted or store.seen_raw(p.raw.source, p.raw_hash):
+            continue  # an exact re-post must not make its own lines look like furniture
+        counted.add((src, p.raw_hash))
+        for k in p.cleaned.site_keys():
+            increments[(src, k)] += 1
+    if increments:
+        store.add_site_lines(increments)
+    by_source: dict[str, set[str]] = {}
+    for p in kept:
+        by_source.setdefault(p.raw.source or "", set()).update(p.cleaned.site_keys())
+    site_counts = {s: store.site_counts(s, keys) for s, keys in by_source.items()}
+
+    for p in kept:
+        text, removed = finish(p.cleaned, site_counts.get(p.raw.source or ""))
+        if not text.strip():
+            reasons = Counter(r.reason for r in removed)
+            _fail(store, report, Failure(p.raw.path, "no article text left after cleaning (removed: "
+                                         + ", ".join(f"{n} {k}" for k, n in reasons.most_common()) + ")"))
+            continue
+        raw = p.raw
+        body_hash = stable_hash(normalize(text))
+        dup = store.first_with_body(body_hash)
+        art = Article(
+            id=raw.id, source=raw.source, url=raw.url, path=raw.path, title=p.cleaned.title, text=text,
+            body_hash=body_hash, published=raw.published, published_source=raw.published_source if raw.published else None,
+            lang=p.lang, lang_score=p.lang_score, encoding=p.encoding, removed=removed, meta=raw.meta,
+            duplicate_of=dup,
+        )
+        store.insert_article(art, report.run_id, p.raw_hash)
+        counts["ingested"] += 1
+        if dup:
+            counts["copies"] += 1
+
+
+def _write_report(store: Store, report: IngestReport, report_dir: str | None, args: dict[str, Any]) -> str | None:
+    loc = store.location
+    if report_dir is None:
+        if "://" in loc:
+            return None
+        report_dir = os.path.join(os.path.dirname(os.path.abspath(loc)), "reports")
+    os.makedirs(report_dir, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    path = os.path.join(report_dir, f"ingest-{report.run_id:04d}-{stamp}.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"store": loc, "args": args, **report.as_dict()}, f, ensure_ascii=False, indent=1)
+    return path

@@ -1,0 +1,29 @@
+"""Storage: one interface (base.Store), SQLite as the embedded default."""
+
+from __future__ import annotations
+
+import os
+
+from rasd.store.base import ArticleRow, Store
+
+DEFAULT_DB = os.path.join("data", "rasd.db")
+
+
+def resolve_location(db: str | None = None) -> str:
+    """--db, else $RASD_DB, else ./data/rasd.db."""
+    return db or os.environ.get("RASD_DB") or DEFAULT_DB
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at a path or URL."""
+    loc = resolve_location(db)
+    if loc.startswith(("postgresql://", "postgres://")):
+        raise NotImplementedError("the PostgreSQL store is not built yet; use a SQLite file path for --db")
+    if loc.startswith("sqlite:///"):
+        loc = loc[len("sqlite:///"):]
+    from rasd.store.sqlite import SQLiteStore
+
+    return SQLiteStore(loc)
+
+
+__all__ = ["ArticleRow", "DEFAULT_DB", "Store", "open_store", "resolve_location"]

@@ -1,0 +1,243 @@
+"""SQLite store: one file, WAL mode, versioned migrations (PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from rasd.model import Article, Removed
+from rasd.store.base import ArticleRow, Store
+
+# Each entry moves the schema one version up.  Never edit a released entry:
+# append a new one, so old stores upgrade in place.
+MIGRATIONS: list[str] = [
+    # 1: articles, ingest runs and their failures, per-source line statistics
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        raw_hash TEXT,
+        source TEXT,
+        url TEXT,
+        path TEXT,
+        title TEXT,
+        published TEXT,
+        published_source TEXT,
+        text TEXT NOT NULL,
+        lang TEXT,
+        lang_score REAL,
+        encoding TEXT,
+        removed TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        duplicate_of TEXT,
+        story_id TEXT,
+        run_id INTEGER,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_body_hash ON articles(body_hash);
+    CREATE INDEX articles_source_raw ON articles(source, raw_hash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE runs (
+        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        args TEXT NOT NULL,
+        counts TEXT,
+        report_path TEXT
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE site_lines (
+        source TEXT NOT NULL,
+        line_key TEXT NOT NULL,
+        docs INTEGER NOT NULL,
+        PRIMARY KEY (source, line_key)
+    ) WITHOUT ROWID;
+    """,
+]
+
+_ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
+                 "lang_score, encoding, removed, meta, duplicate_of, story_id")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _chunks(items: list[str], n: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str) -> None:
+        self.location = path
+        parent = os.path.dirname(os.path.abspath(path))
+        os.makedirs(parent, exist_ok=True)
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL under WAL survives a killed process (not a power cut mid-checkpoint), which is what resume needs.
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+        self._in_tx = False
+
+    # --- schema ---------------------------------------------------------------
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"{self.location} has schema version {version}; this rasd knows up to {len(MIGRATIONS)}. Upgrade rasd.")
+        for v in range(version, len(MIGRATIONS)):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _statements(MIGRATIONS[v]):
+                    self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version = {v + 1}")
+                self.conn.execute("COMMIT")
+            except Exception:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def _tx(self) -> None:
+        if not self._in_tx:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        if self._in_tx:
+            self.conn.execute("COMMIT")
+            self._in_tx = False
+
+    # --- ingest ---------------------------------------------------------------
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.conn.execute(q, chunk))
+        return found
+
+    def begin_run(self, args: Mapping[str, Any]) -> int:
+        cur = self.conn.execute("INSERT INTO runs (started_at, args) VALUES (?, ?)",
+                                (_now(), json.dumps(dict(args), ensure_ascii=False, default=str)))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int], report_path: str | None) -> None:
+        self.commit()
+        self.conn.execute("UPDATE runs SET finished_at=?, counts=?, report_path=? WHERE run_id=?",
+                          (_now(), json.dumps(dict(counts)), report_path, run_id))
+
+    def seen_raw(self, source: str | None, raw_hash: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE source IS ? AND raw_hash=? LIMIT 1", (source, raw_hash)).fetchone()
+        return row is not None
+
+    def add_site_lines(self, increments: Mapping[tuple[str, str], int]) -> None:
+        self._tx()
+        self.conn.executemany(
+            "INSERT INTO site_lines (source, line_key, docs) VALUES (?, ?, ?) "
+            "ON CONFLICT(source, line_key) DO UPDATE SET docs = docs + excluded.docs",
+            [(s, k, n) for (s, k), n in increments.items()],
+        )
+
+    def site_counts(self, source: str, keys: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(keys)):
+            q = f"SELECT line_key, docs FROM site_lines WHERE source=? AND line_key IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self.conn.execute(q, [source, *chunk]))
+        return out
+
+    def first_with_body(self, body_hash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE body_hash=? ORDER BY seq LIMIT 1", (body_hash,)).fetchone()
+        return row[0] if row else None
+
+    def insert_article(self, a: Article, run_id: int, raw_hash: str) -> None:
+        self._tx()
+        self.conn.execute(
+            "INSERT INTO articles (id, body_hash, raw_hash, source, url, path, title, published, published_source, text, "
+            "lang, lang_score, encoding, removed, meta, duplicate_of, story_id, run_id, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            (a.id, a.body_hash, raw_hash, a.source, a.url, a.path, a.title, a.published, a.published_source, a.text,
+             a.lang, a.lang_score, a.encoding,
+             json.dumps([r.to_dict() for r in a.removed], ensure_ascii=False),
+             json.dumps(a.meta, ensure_ascii=False, default=str), a.duplicate_of, a.story_id, run_id, _now()),
+        )
+
+    def add_failure(self, run_id: int, path: str, reason: str) -> None:
+        self._tx()
+        self.conn.execute("INSERT INTO failures (run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
+
+    # --- read -----------------------------------------------------------------
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], body_hash=row["body_hash"], source=row["source"], url=row["url"], path=row["path"],
+            title=row["title"], published=row["published"], published_source=row["published_source"],
+            text=row["text"], lang=row["lang"], lang_score=row["lang_score"], encoding=row["encoding"],
+            removed=[Removed(r["text"], r["reason"]) for r in json.loads(row["removed"] or "[]")],
+            meta=json.loads(row["meta"] or "{}"), duplicate_of=row["duplicate_of"], story_id=row["story_id"],
+        )
+
+    def get_article(self, id_or_prefix: str) -> Article | None:
+        row = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id=?", (id_or_prefix,)).fetchone()
+        if row is None and 4 <= len(id_or_prefix) < 16:
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                                     (id_or_prefix, id_or_prefix + "\uffff")).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return self._article(row) if row else None
+
+    def list_articles(self, limit: int = 50, offset: int = 0, source: str | None = None) -> list[ArticleRow]:
+        where, params = ("WHERE source=?", [source]) if source else ("", [])
+        rows = self.conn.execute(
+            f"SELECT id, source, title, published, lang, duplicate_of, length(text) AS chars, path FROM articles {where} "
+            "ORDER BY seq LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return [ArticleRow(**dict(r)) for r in rows]
+
+    def count_articles(self, source: str | None = None) -> int:
+        if source:
+            return self.conn.execute("SELECT count(*) FROM articles WHERE source=?", (source,)).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        last = 0
+        while True:
+            rows = self.conn.execute(f"SELECT seq, {_ARTICLE_COLS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                                     (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield self._article(r)
+            last = rows[-1]["seq"]
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+        return {
+            "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "copies": c.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "sources": c.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0],
+            "languages": dict(c.execute("SELECT coalesce(lang, '?'), count(*) FROM articles GROUP BY lang ORDER BY 2 DESC").fetchall()),
+            "runs": c.execute("SELECT count(*) FROM runs").fetchone()[0],
+            "failures": c.execute("SELECT count(*) FROM failures").fetchone()[0],
+            "schema_version": self.schema_version(),
+        }
+
+    def close(self) -> None:
+        try:
+            self.commit()
+        finally:
+            self.conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
