@@ -143,7 +143,8 @@ def clean(text: str, title: str | None = None, *, detect_title: bool = False) ->
                 continue
             if ln.info.key == tkey:
                 ln.reason = "title_repeat"
-            elif len(tkey.split()) >= 3 and ln.info.key.startswith(tkey + " "):
+            elif len(tkey.split()) >= 3 and ln.info.key.startswith(tkey):
+                # Also when the title's last word is glued to the body's first (no space between).
                 cut = _strip_glued_title(ln.text, tkey)
                 rest = ln.text[cut:].lstrip(" \t:.-–—،,|")
                 if cut and len(rest.split()) >= 3:

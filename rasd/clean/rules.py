@@ -71,7 +71,7 @@ DATE_WORDS = _rx(
     r"|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو القعدة|ذو الحجة|القعدة|الحجة|الأول|الثاني|الآخر|الأولى|الآخرة"
     r"|السبت|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة"
     r"|صباحا|صباحاً|مساء|مساءً|ظهرا|الساعة|ساعة|ساعات|دقيقة|دقائق|ثانية|منذ|يوم|أيام|أسبوع|شهر|سنة|عام"
-    r"|آخر تحديث|تاريخ النشر|نشر في|نشر بتاريخ|بتاريخ|تحديث|الموافق|نشر|هـ|م|ص|gmt|utc|am|pm)(?!\w)"
+    r"|آخر تحديث|تاريخ النشر|التاريخ|تاريخ|نشر في|نشر بتاريخ|بتاريخ|تحديث|الموافق|نشر|هـ|م|ص|gmt|utc|am|pm)(?!\w)"
 )
 DIGITS = re.compile(r"\d")
 
@@ -110,24 +110,27 @@ def classify(info: LineInfo, doc_arabic: bool) -> str | None:
         return "tags"
     if (n <= 8 and BYLINE.match(norm)) or (n <= 4 and BYLINE_SHORT.match(norm) and info.edge):
         return "byline"
-    if n <= 25 and MASTHEAD.search(norm) and not SENTENCE_END.search(raw):
+    if n <= 25 and MASTHEAD.search(norm) and not SENTENCE_END.search(raw) and (info.edge or info.index < 3) \
+            and re.search(r"[:|\-–—]", raw):
         return "masthead"
     if n <= 15 and raw.count("|") >= 2 and info.edge:
         return "masthead"
+    if n <= 12 and not SENTENCE_END.search(raw) and _only_dates(norm):
+        return "timestamp"
     parts = BREADCRUMB_SEP.split(raw)
-    if len(parts) >= 3 and n <= 15 and all(len(p.split()) <= 4 for p in parts):
+    if len(parts) >= 3 and n <= 15 and all(len(p.split()) <= 4 and not DIGITS.search(p) for p in parts):
         return "breadcrumb"
     if n <= 6 and SOURCE_LABEL.match(norm) and not SENTENCE_END.search(raw.rstrip(":")):
         return "source_label"
     if doc_arabic and n <= 25 and info.ar_ratio < 0.3 and re.search(r"[A-Za-z]{2}", raw):
         return "latin_widget"
-    if n <= 12 and not SENTENCE_END.search(raw) and _only_dates(norm):
-        return "timestamp"
     return None
 
 
 def _only_dates(norm: str) -> bool:
-    if not DIGITS.search(norm) and not re.search(r"منذ", norm):
+    if not DIGITS.search(norm):
+        return False
+    if not DATE_WORDS.search(re.sub(r"(\d)(?=[^\W\d])", r"\1 ", norm)) and not re.search(r"\d{1,4}\s*[/\-.:]\s*\d{1,2}", norm):
         return False
     rest = DATE_WORDS.sub(" ", re.sub(r"(\d)(?=[^\W\d])", r"\1 ", norm))
     rest = re.sub(r"[\d\s/:.,\-|()\[\]]+", " ", rest)

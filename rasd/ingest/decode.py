@@ -75,6 +75,8 @@ def sniff_binary(data: bytes) -> str | None:
     if any(data.startswith(b) for b, _ in _BOMS):
         return None
     sample = data[:8192]
+    if utf16_without_bom(sample):
+        return None
     nul = sample.count(0)
     if nul:
         # UTF-16 without BOM has NULs on every other byte; real binary has them anywhere.
@@ -89,18 +91,52 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the bytes look like BOM-less UTF-16 Arabic or ASCII, else None.
+
+    Arabic letters are U+06xx, so every other byte is 0x06; ASCII leaves NULs there instead.
+    """
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(6) + odd.count(0) > 0.8 * half and odd.count(6) + even.count(0) > 0.1 * half:
+        return "utf-16-le"
+    if even.count(6) + even.count(0) > 0.8 * half and even.count(6) + odd.count(0) > 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _cp1252_bytes(text: str) -> bytes | None:
+    """Bytes that a windows-1252 (or WHATWG 'latin-1') decoder turned into text."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) < 256:
+                out.append(ord(ch))  # the five bytes cp1252 leaves undefined pass through as C1 controls
+            else:
+                return None
+    return bytes(out)
+
+
 def repair_mojibake(text: str) -> str | None:
     """UTF-8 Arabic that was decoded as windows-1252/latin-1 (ÙØ§...), repaired; None if not that."""
-    if len(_MOJIBAKE.findall(text)) < 3:
+    if len(_MOJIBAKE.findall(text)) < 3 or arabic_letters(text) > 0.2 * len(text):
         return None
-    for enc in ("cp1252", "latin-1"):
-        try:
-            fixed = text.encode(enc).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if len(ARABIC_LETTER.findall(fixed)) > len(_MOJIBAKE.findall(text)):
-            return fixed
+    raw = _cp1252_bytes(text)
+    if raw is None:
+        return None
+    fixed = raw.decode("utf-8", errors="replace")
+    ar = arabic_letters(fixed)
+    if ar >= 3 and fixed.count("\ufffd") <= max(1, 0.01 * ar):
+        return fixed.replace("\ufffd", "")
     return None
+
+
+def arabic_letters(text: str) -> int:
+    return len(ARABIC_LETTER.findall(text))
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -132,6 +168,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
                     return _finish(text, enc)
             except UnicodeDecodeError:
                 pass
+    u16 = utf16_without_bom(data[:8192])
+    if u16:
+        try:
+            return _finish(data.decode(u16), u16)
+        except UnicodeDecodeError:
+            pass
     try:
         return _finish(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""`make bench`: ingest throughput and peak memory on the SaudiNewsNet zips (31,030 articles).
+
+Each configuration runs in a fresh subprocess on a fresh store, so peak RSS
+is that run's own (main process and, separately, the largest worker).  A
+profile of a single-process run on a slice shows where the time goes, by
+stage.  Results print as a Markdown table to paste into docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import glob
+import json
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, ROOT)
+
+
+def run_one(paths: list[str], workers: int) -> dict:
+    """Child process body: one ingest, then report counts, time and memory."""
+    import resource
+
+    from rasd.pipeline import ingest
+    from rasd.store.sqlite import SQLiteStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(os.path.join(tmp, "bench.db"))
+        t0 = time.perf_counter()
+        rep = ingest(paths, store, workers=workers, report_dir=tmp)
+        secs = time.perf_counter() - t0
+        store.close()
+        db_mb = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"workers": workers, "seconds": secs, "counts": dict(rep.counts), "db_mb": db_mb,
+            "peak_main_mb": self_kb / 1024, "peak_worker_mb": child_kb / 1024}
+
+
+def profile(paths: list[str], limit: int) -> list[tuple[str, float]]:
+    """Single-process profile of the first `limit` documents, cumulative seconds by stage."""
+    from itertools import islice
+
+    from rasd.ingest.readers import read_inputs
+    from rasd.model import Failure
+    from rasd.pipeline import process
+
+    docs = [d for d in islice(read_inputs(paths), limit) if not isinstance(d, Failure)]
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in docs:
+        process(d)
+    prof.disable()
+    st = pstats.Stats(prof)
+    stages = {"clean (cascade + rules)": "rasd/clean/cascade.py:clean", "language id": "rasd/langid.py:detect",
+              "normalise + hash": "rasd/text/arabic.py:normalize", "title/line keys (words)": "rasd/text/arabic.py:words"}
+    out = []
+    total = sum(v[3] for k, v in st.stats.items() if k[2] == "process" and k[0].endswith("pipeline.py"))
+    out.append(("process() total, per document", total / max(1, len(docs))))
+    for label, key in stages.items():
+        f, func = key.split(":")
+        cum = sum(v[3] for k, v in st.stats.items() if k[0].endswith(f) and k[2] == func)
+        out.append((label, cum / max(1, len(docs))))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
+    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to measure")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    paths = sorted(glob.glob(os.path.join(args.shared, "data", "saudinewsnet", "*.zip")))
+    if args.child:
+        print(json.dumps(run_one(paths, int(args.child))))
+        return
+    if not paths:
+        sys.exit(f"no SaudiNewsNet zips under {args.shared}/data/saudinewsnet (set SHARED=...)")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"input: {len(paths)} SaudiNewsNet zips ({sum(os.path.getsize(p) for p in paths) / 1e6:.0f} MB)\n")
+    rows = []
+    for w in [int(x) for x in args.workers.split(",")]:
+        res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        c = r["counts"]
+        rows.append(r)
+        print(f"workers={w}: {c.get('read', 0)} read, {c.get('ingested', 0)} ingested, {c.get('copies', 0)} copies, "
+              f"{c.get('failed', 0)} failed in {r['seconds']:.1f} s = {c.get('read', 0) / r['seconds']:.0f} articles/s; "
+              f"peak RSS main {r['peak_main_mb']:.0f} MB, largest worker {r['peak_worker_mb']:.0f} MB; store {r['db_mb']:.0f} MB",
+              flush=True)
+    print("\n| workers | articles | seconds | articles/s | peak RSS main (MB) | peak RSS worker (MB) | store (MB) |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        n = r["counts"].get("read", 0)
+        print(f"| {r['workers']} | {n} | {r['seconds']:.1f} | {n / r['seconds']:.0f} | {r['peak_main_mb']:.0f} | "
+              f"{r['peak_worker_mb']:.0f} | {r['db_mb']:.0f} |")
+    print("\nwhere the time goes (single process, first 3000 documents, ms per document):")
+    for label, secs in profile(paths, 3000):
+        print(f"  {label:<32} {secs * 1000:6.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
