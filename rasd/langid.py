@@ -29,7 +29,7 @@ def _model():
 
 def detect(text: str) -> tuple[str | None, float | None]:
     """(ISO 639-1 code, confidence) of the text's main language; (None, None) if too short."""
-    sample = " ".join(text[:3000].split())
+    sample = " ".join(text[:1200].split())
     if len(sample) < _MIN_CHARS:
         return None, None
     labels, scores = _model().predict(sample, k=1)

@@ -95,11 +95,12 @@ def process(raw: RawDoc) -> Processed | Failure:
         if raw.kind != "text" and raw.meta.get("warc_date") and not raw.published:
             raw.published, raw.published_source = raw.meta["warc_date"], "crawl"
         if not text.strip():
-            return Failure(raw.path, "no text")
+            return Failure(raw.path, "empty article: its text is blank" + (f" (title: {title[:60]!r})" if title else ""))
         cleaned = clean(text, title.strip() if title else None, detect_title=kind == "text" and not title)
         body = "\n".join(ln.text for ln in cleaned.lines if ln.reason is None)
         lang, score = detect(body or text)
-        return Processed(raw, cleaned, encoding, lang, score, stable_hash(normalize(text)))
+        # Exact re-posts only: the raw text's own hash is enough (and cheaper than normalising it).
+        return Processed(raw, cleaned, encoding, lang, score, stable_hash(text))
     except (DecodeError, HtmlError) as e:
         return Failure(raw.path, str(e))
     except Exception as e:  # noqa: BLE001 - any surprise in one document is that document's failure
@@ -141,14 +142,26 @@ def ingest(
         import multiprocessing as mp
 
         pool = mp.get_context("fork").Pool(workers)
+    submitted: set[str] = set()
+    in_flight: set[str] = set()
+    pending = None  # the previous window, still in the workers while this one is read
+
+    def drain() -> None:
+        if pending is not None:
+            results = pending.get() if hasattr(pending, "get") else pending
+            _store_window(store, report, results, lang_filter)
+            store.commit()
+            if on_progress:
+                on_progress(counts)
+
     try:
         for window in _windows(read_inputs(paths, fields), WINDOW):
             docs: list[RawDoc] = []
             for item in window:
+                counts["read"] += 1  # a failure is a unit read too: read = ingested + present + filtered + failed
                 if isinstance(item, Failure):
                     _fail(store, report, item)
                     continue
-                counts["read"] += 1
                 if source:
                     item.source, item.source_is_name = source, False
                 if published:
@@ -158,19 +171,20 @@ def ingest(
             existing = store.existing_ids(d.id for d in docs)
             todo = []
             for d in docs:
-                if d.id in existing:
-                    counts["already_present"] += 1
+                if d.id in existing or d.id in submitted or d.id in in_flight:
+                    counts["already_present"] += 1  # in the store, or earlier in this same input
                 else:
-                    existing.add(d.id)  # the same id twice in one input is one article
+                    submitted.add(d.id)
                     todo.append(d)
-            if pool is not None and len(todo) > 1:
-                results = pool.map(process, todo, chunksize=max(1, len(todo) // (workers * 4)))
+            if pool is not None:
+                nxt = pool.map_async(process, todo, chunksize=max(1, len(todo) // (workers * 4)))
             else:
-                results = [process(d) for d in todo]
-            _store_window(store, report, results, lang_filter)
-            store.commit()
-            if on_progress:
-                on_progress(counts)
+                nxt = [process(d) for d in todo]
+            drain()
+            pending = nxt
+            # Ids of stored windows are in the store now; only the window in flight needs remembering.
+            in_flight, submitted = submitted, set()
+        drain()
     finally:
         if pool is not None:
             pool.terminate()

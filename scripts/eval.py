@@ -22,8 +22,8 @@ from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from rasd.clean import clean, finish  # noqa: E402
-from rasd.ingest.decode import decode  # noqa: E402
+from rasd.clean import clean, finish
+from rasd.ingest.decode import decode
 
 
 def section(title: str) -> None:

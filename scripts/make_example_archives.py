@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import datetime, timezone
-from email.utils import format_datetime
 import uuid
 import zipfile
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def build_zip() -> None:
 
 
 def _http_date(iso: str) -> str:
-    dt = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    dt = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return format_datetime(dt, usegmt=True)
 
 
@@ -66,7 +66,7 @@ def build_warc() -> None:
         from warcio.statusandheaders import StatusAndHeaders
         from warcio.warcwriter import WARCWriter
     except ImportError:  # pragma: no cover
-        raise SystemExit("warcio is required: pip install warcio")
+        raise SystemExit("warcio is required: pip install warcio") from None
 
     pages = sorted(HTML_SRC.glob("*.html"))
     if not pages:

@@ -31,7 +31,7 @@ from rasd.clean.rules import (
     is_body_like,
 )
 from rasd.model import Removed, stable_hash
-from rasd.text.arabic import arabic_ratio, normalize, normalize_with_offsets, words
+from rasd.text.arabic import TOKEN_RE, arabic_ratio, normalize, normalize_with_offsets, words
 
 _DIGITS = re.compile(r"\d+")
 _TITLE_MAX_WORDS = 30
@@ -66,8 +66,8 @@ class Cleaned:
 
 def _info(raw: str, index: int) -> LineInfo:
     norm = normalize(raw)
-    ws = words(raw)
-    return LineInfo(raw=raw, norm=norm, key=" ".join(ws), n_words=len(ws), ar_ratio=arabic_ratio(raw), index=index, edge=False)
+    ws = TOKEN_RE.findall(norm)
+    return LineInfo(raw=raw, norm=norm, key=" ".join(ws), n_words=len(ws), index=index, edge=False)
 
 
 def _title_key(s: str) -> str:
@@ -168,7 +168,9 @@ def clean(text: str, title: str | None = None, *, detect_title: bool = False) ->
         else:
             seen[ln.info.key] = ln
 
-    if body_idx:
+    short = sum(1 for ln in lines if ln.info.n_words <= 8)
+    # Poems and lists are made of short lines: there a short edge line is content, not a menu item.
+    if body_idx and short <= 0.4 * len(lines):
         for ln in lines:
             if ln.reason is None and ln.info.edge and ln.info.n_words <= 3 and not SENTENCE_END.search(ln.text):
                 ln.reason = "edge_fragment"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rasd.text.arabic import normalize
+from rasd.text.arabic import arabic_ratio, normalize
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -27,7 +27,6 @@ class LineInfo:
     norm: str       # normalize(raw)
     key: str        # words of norm joined by single spaces (punctuation-free)
     n_words: int
-    ar_ratio: float
     index: int
     edge: bool      # before the first or after the last body-like line
 
@@ -35,9 +34,9 @@ class LineInfo:
 SENTENCE_END = re.compile(r"[.!?؟…۔:]['\"”»)]*\s*$")
 
 AD_MARKER = re.compile(r"^\s*(\[\s*/?[A-Za-z_]+[ _-]?\d*[^\]]{0,40}\]\s*)+$")
-INLINE_SHORTCODE = re.compile(r"\[\s*/?(?:ad|ads|advert|adsense|caption|banner|sponsor)[_ -]?\d*[^\]]{0,60}\]", re.I)
+INLINE_SHORTCODE = re.compile(r"\[\s*/?(?:ad|ads|advert|adsense|caption|banner|sponsor)[_ -]?\d*[^\]]{0,60}\]", re.IGNORECASE)
 AD_WORDS = _rx(r"^(-\s*)?(اعلان|إعلان|مساحة اعلانية|إعلانات|advertisement|sponsored|محتوى مدفوع|محتوى ممول)(\s*-)?$")
-URL_ONLY = re.compile(r"^(\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*)+$", re.I)
+URL_ONLY = re.compile(r"^(\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*)+$", re.IGNORECASE)
 VIEWS = _rx(
     r"(^|\s)\d[\d,.]*\s*(مشاهدة|مشاهدات|قراءة|قراءات|زيارة|زيارات|views?|reads?)(\s|$)"
     r"|(عدد )?(المشاهدات|القراءات|الزيارات|مرات القراءة|عدد القراء)\s*[:\-]?\s*\d"
@@ -84,6 +83,8 @@ def is_body_like(info: LineInfo) -> bool:
 def classify(info: LineInfo, doc_arabic: bool) -> str | None:
     """The furniture reason for one line, or None to keep it.  First match wins."""
     raw, norm, n = info.raw, info.norm, info.n_words
+    if n > 40:
+        return None  # no furniture rule applies to a line this long; most body lines stop here
     if AD_MARKER.match(raw) or (n <= 4 and AD_WORDS.match(norm)):
         return "ad_marker"
     if URL_ONLY.match(raw):
@@ -122,7 +123,7 @@ def classify(info: LineInfo, doc_arabic: bool) -> str | None:
         return "breadcrumb"
     if n <= 6 and SOURCE_LABEL.match(norm) and not SENTENCE_END.search(raw.rstrip(":")):
         return "source_label"
-    if doc_arabic and n <= 25 and info.ar_ratio < 0.3 and re.search(r"[A-Za-z]{2}", raw):
+    if doc_arabic and n <= 25 and re.search(r"[A-Za-z]{2}", raw) and arabic_ratio(raw) < 0.3:
         return "latin_widget"
     return None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from rasd.ingest.published import parse_published
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _DATE_KEYS = ("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
               "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "article.published")
 

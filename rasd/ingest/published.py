@@ -30,7 +30,7 @@ def parse_published(value: object) -> str | None:
     if isinstance(value, (int, float)):
         secs = value / 1000 if value > 1e11 else value
         try:
-            return _iso(dt.datetime.fromtimestamp(secs, tz=dt.timezone.utc))
+            return _iso(dt.datetime.fromtimestamp(secs, tz=dt.UTC))
         except (OverflowError, OSError, ValueError):
             return None
     s = fold_digits(str(value)).strip()

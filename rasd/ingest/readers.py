@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from rasd.ingest.published import parse_published
 from rasd.ingest.decode import DecodeError, decode, sniff_binary
+from rasd.ingest.published import parse_published
 from rasd.model import Failure, RawDoc
 
 TEXT_EXT = {".txt", ".text"}
@@ -407,4 +407,4 @@ def _read_feed(path: str, data: bytes, default_source: str) -> Iterator[RawDoc |
         meta = {k: e.get(k) for k in ("id", "author") if isinstance(e.get(k), str)}
         yield RawDoc(path=where, kind="html", source=channel, url=e.get("link"), title=e.get("title"),
                      published=published, published_source="feed" if published else None,
-                     data=f"<html><body><article>{body}</article></body></html>".encode("utf-8"), meta=meta)
+                     data=f"<html><body><article>{body}</article></body></html>".encode(), meta=meta)

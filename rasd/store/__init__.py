@@ -19,11 +19,10 @@ def open_store(db: str | None = None) -> Store:
     loc = resolve_location(db)
     if loc.startswith(("postgresql://", "postgres://")):
         raise NotImplementedError("the PostgreSQL store is not built yet; use a SQLite file path for --db")
-    if loc.startswith("sqlite:///"):
-        loc = loc[len("sqlite:///"):]
+    loc = loc.removeprefix("sqlite:///")
     from rasd.store.sqlite import SQLiteStore
 
     return SQLiteStore(loc)
 
 
-__all__ = ["ArticleRow", "DEFAULT_DB", "Store", "open_store", "resolve_location"]
+__all__ = ["DEFAULT_DB", "ArticleRow", "Store", "open_store", "resolve_location"]

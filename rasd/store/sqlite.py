@@ -70,7 +70,7 @@ _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _chunks(items: list[str], n: int = 500) -> Iterator[list[str]]:
