@@ -23,6 +23,7 @@ run: venv
 	$(BIN)/rasd ls --limit 30
 
 test: venv
+	$(BIN)/ruff check rasd tests scripts
 	$(BIN)/python -m pytest -q
 
 bench: venv

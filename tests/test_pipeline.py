@@ -93,8 +93,12 @@ def test_bad_inputs_reported_good_ones_ingested(tmp_path, store):
     assert "invalid JSON" in reasons["lines.jsonl#2"]
     assert rep.counts["failed"] == 4
 
+    # the truncated zip's first member is complete: it is salvaged, the rest reported lost
+    assert "recovered 1" in reasons["cut.zip"]
     arts = by_path(store)
-    assert set(arts) == {str(good), str(root / "broken.html"), str(root / "lines.jsonl#1"), str(root / "english.txt")}
+    assert set(arts) == {str(good), str(root / "broken.html"), str(root / "lines.jsonl#1"), str(root / "english.txt"),
+                         str(root / "cut.zip") + "!a.txt"}
+    assert arts[str(root / "cut.zip") + "!a.txt"].text == "\n".join(OTHER_BODY)
     assert OTHER_BODY[0] in arts[str(root / "broken.html")].text
     assert OTHER_BODY[1] in arts[str(root / "broken.html")].text
     assert arts[str(root / "english.txt")].lang == "en"

@@ -73,6 +73,10 @@ DATE_WORDS = _rx(
     r"|آخر تحديث|تاريخ النشر|التاريخ|تاريخ|نشر في|نشر بتاريخ|بتاريخ|تحديث|الموافق|نشر|هـ|م|ص|gmt|utc|am|pm)(?!\w)"
 )
 DIGITS = re.compile(r"\d")
+_MONTHS = (r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
+           r"|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
+           r"|محرم|صفر|ربيع الأول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الآخرة|رجب|شعبان|رمضان|شوال|ذو القعدة|ذو الحجة")
+FULL_DATE = _rx(r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s*(من\s*)?(" + _MONTHS + r")\s*\d{4}")
 
 
 def is_body_like(info: LineInfo) -> bool:
@@ -118,6 +122,8 @@ def classify(info: LineInfo, doc_arabic: bool) -> str | None:
         return "masthead"
     if n <= 12 and not SENTENCE_END.search(raw) and _only_dates(norm):
         return "timestamp"
+    if info.edge and n <= 10 and not SENTENCE_END.search(raw) and FULL_DATE.search(norm):
+        return "dateline"  # "Daily bulletin - Friday 28 March 2025" above the body
     parts = BREADCRUMB_SEP.split(raw)
     if len(parts) >= 3 and n <= 15 and all(len(p.split()) <= 4 and not DIGITS.search(p) for p in parts):
         return "breadcrumb"

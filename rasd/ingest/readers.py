@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -202,7 +203,15 @@ def _read_zip(path: str, fields: FieldMap) -> Iterator[RawDoc | Failure]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
-        yield Failure(path, f"corrupt or truncated zip: {e}")
+        try:
+            if os.path.getsize(path) > MAX_JSON_BYTES:
+                raise OSError("too large to salvage")
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            yield Failure(path, f"corrupt or truncated zip: {e}")
+            return
+        yield from _salvage_zip(path, data, fields, e)
         return
     with zf:
         yield from _zip_members(path, zf, fields)
@@ -212,10 +221,47 @@ def _read_zip_bytes(path: str, data: bytes, fields: FieldMap) -> Iterator[RawDoc
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as e:
-        yield Failure(path, f"corrupt or truncated zip: {e}")
+        yield from _salvage_zip(path, data, fields, e)
         return
     with zf:
         yield from _zip_members(path, zf, fields)
+
+
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+
+
+def _salvage_zip(path: str, data: bytes, fields: FieldMap, error: Exception) -> Iterator[RawDoc | Failure]:
+    """Read what can be read of a zip whose central directory is gone (a truncated
+    download): members are found by their local headers, and every member whose
+    data is complete is ingested; the failure says how many were recovered."""
+    found: list[tuple[str, bytes]] = []
+    pos = data.find(b"PK\x03\x04")
+    while pos != -1 and pos + _LOCAL_HEADER.size <= len(data):
+        (_, _, flags, method, _, _, _, csize, _, nlen, xlen) = _LOCAL_HEADER.unpack_from(data, pos)
+        start = pos + _LOCAL_HEADER.size + nlen + xlen
+        name = data[pos + _LOCAL_HEADER.size: pos + _LOCAL_HEADER.size + nlen].decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        content: bytes | None = None
+        try:
+            if method == 0 and not flags & 0x08 and start + csize <= len(data):
+                content = data[start:start + csize]
+            elif method == 8:
+                d = zlib.decompressobj(-15)
+                out = d.decompress(data[start:start + csize] if csize and not flags & 0x08 else data[start:])
+                if d.eof:
+                    content = out
+        except zlib.error:
+            content = None
+        if content is not None and name and not name.endswith("/"):
+            found.append((name, content))
+        pos = data.find(b"PK\x03\x04", start)
+    if not found:
+        yield Failure(path, f"corrupt or truncated zip, nothing recoverable: {error}")
+        return
+    yield Failure(path, f"truncated zip: recovered {len(found)} complete member(s); anything after them is lost ({error})")
+    zip_source = _stem(path)
+    for name, content in sorted(found):
+        folder = os.path.basename(os.path.dirname(name))
+        yield from _dispatch(f"{path}!{name}", os.path.basename(name), content, fields, folder or zip_source)
 
 
 def _zip_members(path: str, zf: zipfile.ZipFile, fields: FieldMap) -> Iterator[RawDoc | Failure]:
