@@ -56,9 +56,11 @@ def _store(db: str | None):
               help="Map a JSON field, e.g. --field text=body --field published=created (roles: text, title, url, source, published, crawled, author, html).")
 @click.option("--report-dir", default=None, help="Where to write the run report (default: reports/ beside the store).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--clean-only", is_flag=True, help="Only ingest and clean: skip the annotators (entities, dates).")
 @db_option
 def ingest(paths: tuple[str, ...], source: str | None, published: str | None, lang_filter: str | None,
-           workers: int | None, field_specs: tuple[str, ...], report_dir: str | None, quiet: bool, db: str | None) -> None:
+           workers: int | None, field_specs: tuple[str, ...], report_dir: str | None, quiet: bool, clean_only: bool,
+           db: str | None) -> None:
     """Ingest files, folders, globs, zips, JSON/JSONL, WARC and RSS/Atom files."""
     from rasd.ingest.readers import FieldMap
     from rasd.pipeline import ingest as run_ingest
@@ -86,7 +88,8 @@ def ingest(paths: tuple[str, ...], source: str | None, published: str | None, la
         progress.start()
     try:
         report = run_ingest(list(paths), store, source=source, published=published, lang_filter=lang_filter,
-                            workers=workers, fields=fields, report_dir=report_dir, on_progress=on_progress)
+                            workers=workers, fields=fields, report_dir=report_dir, on_progress=on_progress,
+                            annotate=() if clean_only else None)
     except ValueError as e:
         raise click.ClickException(str(e)) from e
     finally:
@@ -210,6 +213,33 @@ def export(fmt: str, out: str, db: str | None) -> None:
         n = write_jsonl(store, out) if fmt == "jsonl" else write_parquet(store, out)
     if out != "-":
         click.echo(f"exported {n} article(s) to {out}", err=True)
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per expression.")
+@db_option
+def dates(article_id: str, as_json: bool, db: str | None) -> None:
+    """The date and time expressions of one article, resolved against its publication date."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    with _store(db) as store:
+        a = store.get_article(article_id)
+    if a is None:
+        raise click.ClickException(f"no article {article_id!r} (ids are in `rasd ls`; a unique prefix of 4+ characters works)")
+    if as_json:
+        for d in a.dates:
+            click.echo(json.dumps(d, ensure_ascii=False))
+        return
+    ref = f"{a.published} ({a.published_source})" if a.published else "none: relative expressions stay unresolved"
+    t = Table(title=f"{len(a.dates)} date expression(s) in {a.id}; reference: {ref}", title_justify="left")
+    for col in ("text", "offsets", "granularity", "value", "end", "from", "conf"):
+        t.add_column(col)
+    for d in a.dates:
+        t.add_row(escape(d["text"]), f"{d['start']}–{d['end']}", d["granularity"], d.get("value") or "—",
+                  d.get("end_value") or "", d.get("resolved_from") or "", f"{d.get('confidence', 0):.2f}")
+    _console().print(t)
 
 
 @main.command()

@@ -15,11 +15,13 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 
+from rasd.analyse import ANNOTATORS, SpanMap, analyse
 from rasd.clean import Cleaned, clean, finish
 from rasd.ingest.decode import DecodeError, decode
 from rasd.ingest.html import HtmlError, declared_charset, extract
@@ -42,6 +44,7 @@ class Processed:
     lang: str | None
     lang_score: float | None
     raw_hash: str
+    annotations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,7 +68,7 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in text[:5000].lower() and "</p>" in text.lower())
 
 
-def process(raw: RawDoc) -> Processed | Failure:
+def process(raw: RawDoc, annotate: Sequence[str] = ()) -> Processed | Failure:
     """Everything that needs only the document itself.  Never raises: a
     problem is a Failure with its reason, so one bad file never stops a batch."""
     try:
@@ -98,13 +101,32 @@ def process(raw: RawDoc) -> Processed | Failure:
             return Failure(raw.path, "empty article: its text is blank" + (f" (title: {title[:60]!r})" if title else ""))
         cleaned = clean(text, title.strip() if title else None, detect_title=kind == "text" and not title)
         body = "\n".join(ln.text for ln in cleaned.lines if ln.reason is None)
+        if not raw.published and "dates" in annotate:
+            stamp = published_from_lines([ln.text for ln in cleaned.lines if ln.reason in ("timestamp", "dateline")])
+            if stamp:
+                raw.published, raw.published_source = stamp, "dateline"
         lang, score = detect(body or text)
+        annotations = analyse(body, raw.published, annotate) if annotate and body and lang == "ar" else {}
         # Exact re-posts only: the raw text's own hash is enough (and cheaper than normalising it).
-        return Processed(raw, cleaned, encoding, lang, score, stable_hash(text))
+        return Processed(raw, cleaned, encoding, lang, score, stable_hash(text), annotations)
     except (DecodeError, HtmlError) as e:
         return Failure(raw.path, str(e))
     except Exception as e:  # noqa: BLE001 - any surprise in one document is that document's failure
         return Failure(raw.path, f"internal error: {type(e).__name__}: {e}")
+
+
+def published_from_lines(lines: list[str]) -> str | None:
+    """The publication date a site prints above or below its articles ("نشر في: الثلاثاء 11 مارس 2025 - 08:05 ص"):
+    the first fully written date in the cleaner's timestamp and dateline lines, with its time when given."""
+    from rasd.dates import extract_dates
+
+    for line in lines:
+        found = [d for d in extract_dates(line, None) if d.get("value") and d["granularity"] in ("day", "time")]
+        explicit = [d for d in found if d.get("resolved_from") == "explicit" or d["granularity"] == "time"]
+        if explicit:
+            timed = [d for d in explicit if d["granularity"] == "time"]
+            return (timed or explicit)[0]["value"]
+    return None
 
 
 def _windows(items: Iterable, n: int) -> Iterator[list]:
@@ -124,6 +146,7 @@ def ingest(
     fields: FieldMap | None = None,
     report_dir: str | None = None,
     on_progress: Callable[[Counter], None] | None = None,
+    annotate: Sequence[str] | None = None,
 ) -> IngestReport:
     """Ingest paths into store; returns counts and failures (also written to a report file)."""
     t0 = time.perf_counter()
@@ -133,6 +156,8 @@ def ingest(
         if parsed is None:
             raise ValueError(f"--published {published!r} is not an ISO date or datetime")
         published = parsed
+    annotate = tuple(ANNOTATORS) if annotate is None else tuple(annotate)
+    work = partial(process, annotate=annotate)
     args = {"paths": paths, "source": source, "published": published, "lang_filter": lang_filter, "workers": workers}
     run_id = store.begin_run(args)
     report = IngestReport(run_id)
@@ -177,9 +202,9 @@ def ingest(
                     submitted.add(d.id)
                     todo.append(d)
             if pool is not None:
-                nxt = pool.map_async(process, todo, chunksize=max(1, len(todo) // (workers * 4)))
+                nxt = pool.map_async(work, todo, chunksize=max(1, len(todo) // (workers * 4)))
             else:
-                nxt = [process(d) for d in todo]
+                nxt = [work(d) for d in todo]
             drain()
             pending = nxt
             # Ids of stored windows are in the store now; only the window in flight needs remembering.
@@ -232,7 +257,10 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
     site_counts = {s: store.site_counts(s, keys) for s, keys in by_source.items()}
 
     for p in kept:
+        local = [ln for ln in p.cleaned.lines if ln.reason is None]
         text, removed = finish(p.cleaned, site_counts.get(p.raw.source or ""))
+        spans = SpanMap([ln.text for ln in local], [ln.reason is None for ln in local])
+        notes = {k: spans.move_items(v, ("sentence_start", "sentence_end")) for k, v in p.annotations.items()}
         if not text.strip():
             reasons = Counter(r.reason for r in removed)
             _fail(store, report, Failure(p.raw.path, "no article text left after cleaning (removed: "
@@ -245,7 +273,8 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             id=raw.id, source=raw.source, url=raw.url, path=raw.path, title=p.cleaned.title, text=text,
             body_hash=body_hash, published=raw.published, published_source=raw.published_source if raw.published else None,
             lang=p.lang, lang_score=p.lang_score, encoding=p.encoding, removed=removed, meta=raw.meta,
-            duplicate_of=dup,
+            duplicate_of=dup, entities=notes.get("entities", []), statements=notes.get("statements", []),
+            dates=notes.get("dates", []),
         )
         store.insert_article(art, report.run_id, p.raw_hash)
         counts["ingested"] += 1

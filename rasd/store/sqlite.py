@@ -63,10 +63,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source, line_key)
     ) WITHOUT ROWID;
     """,
+    # 2: per-article annotations from the analyse stage (JSON lists; offsets into text)
+    """
+    ALTER TABLE articles ADD COLUMN entities TEXT;
+    ALTER TABLE articles ADD COLUMN statements TEXT;
+    ALTER TABLE articles ADD COLUMN dates TEXT;
+    """,
 ]
 
 _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
-                 "lang_score, encoding, removed, meta, duplicate_of, story_id")
+                 "lang_score, encoding, removed, meta, duplicate_of, story_id, entities, statements, dates")
 
 
 def _now() -> str:
@@ -166,12 +172,13 @@ class SQLiteStore(Store):
         self._tx()
         self.conn.execute(
             "INSERT INTO articles (id, body_hash, raw_hash, source, url, path, title, published, published_source, text, "
-            "lang, lang_score, encoding, removed, meta, duplicate_of, story_id, run_id, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            "lang, lang_score, encoding, removed, meta, duplicate_of, story_id, run_id, ingested_at, entities, statements, dates) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (a.id, a.body_hash, raw_hash, a.source, a.url, a.path, a.title, a.published, a.published_source, a.text,
              a.lang, a.lang_score, a.encoding,
              json.dumps([r.to_dict() for r in a.removed], ensure_ascii=False),
-             json.dumps(a.meta, ensure_ascii=False, default=str), a.duplicate_of, a.story_id, run_id, _now()),
+             json.dumps(a.meta, ensure_ascii=False, default=str), a.duplicate_of, a.story_id, run_id, _now(),
+             _json_list(a.entities), _json_list(a.statements), _json_list(a.dates)),
         )
 
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
@@ -187,6 +194,8 @@ class SQLiteStore(Store):
             text=row["text"], lang=row["lang"], lang_score=row["lang_score"], encoding=row["encoding"],
             removed=[Removed(r["text"], r["reason"]) for r in json.loads(row["removed"] or "[]")],
             meta=json.loads(row["meta"] or "{}"), duplicate_of=row["duplicate_of"], story_id=row["story_id"],
+            entities=json.loads(row["entities"] or "[]"), statements=json.loads(row["statements"] or "[]"),
+            dates=json.loads(row["dates"] or "[]"),
         )
 
     def get_article(self, id_or_prefix: str) -> Article | None:
@@ -237,6 +246,10 @@ class SQLiteStore(Store):
             self.commit()
         finally:
             self.conn.close()
+
+
+def _json_list(items: list) -> str:
+    return json.dumps(items, ensure_ascii=False)
 
 
 def _statements(script: str) -> list[str]:

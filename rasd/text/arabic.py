@@ -59,6 +59,13 @@ for _ch, _rep in _FOLD.items():
 for _ch in _DIACRITICS:
     _TABLE[ord(_ch)] = None
 
+# str.translate looks each character up in the table; a list indexed by code
+# point answers that 2-3x faster than a dict (beyond the BMP: IndexError = unchanged).
+_TABLE_FAST: list[int | str | None] = list(range(0x10000))
+for _k, _v in _TABLE.items():
+    if _k < 0x10000:
+        _TABLE_FAST[_k] = _v
+
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _SPACES = re.compile(r"\s+")
@@ -79,15 +86,47 @@ def normalize(text: str, *, collapse_spaces: bool = True) -> str:
     ta marbuta; maps Arabic-Indic and Persian digits to ASCII; unifies quote
     marks and punctuation; lowercases Latin; collapses whitespace.
     """
-    out = text.translate(_TABLE).lower()
+    out = text.translate(_TABLE_FAST).lower()
     if collapse_spaces:
         out = _SPACES.sub(" ", out).strip()
     return out
 
 
+# Characters whose normal form is not exactly one character (dropped or expanded),
+# and Latin capitals whose lowercase is longer: only these break the 1:1 offset map.
+_RESHAPING = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _TABLE.items() if v is None or len(v) != 1)
+                        + "\u0130\u1e9e]")
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Like :func:`normalize` (without collapsing spaces), plus, for every
     character of the result, the index of the raw character it came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    # Runs between reshaping characters map one to one, so they are
+    # translated in one call; only the reshaping characters go one by one.
+    for m in _RESHAPING.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i].translate(_TABLE_FAST).lower())
+            offsets.extend(range(pos, i))
+        rep = _TABLE.get(ord(text[i]), text[i])
+        if rep is not None:
+            rep = rep.lower()
+            out.append(rep)
+            offsets.extend([i] * len(rep))
+        pos = i + 1
+    if pos < len(text):
+        out.append(text[pos:].translate(_TABLE_FAST).lower())
+        offsets.extend(range(pos, len(text)))
+    result = "".join(out)
+    if len(result) != len(offsets):  # a lowercase that changed length: take the slow, exact path
+        return _normalize_with_offsets_slow(text)
+    return result, offsets
+
+
+def _normalize_with_offsets_slow(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):

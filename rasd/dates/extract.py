@@ -1,0 +1,360 @@
+"""Find date expressions in raw text and resolve them against a reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rasd.text.arabic import normalize_with_offsets
+
+from . import lexicon as L
+from . import resolve as R
+from .grammar import Cand, candidates
+
+_DROPPED = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+                      r"\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad]")
+_SENT_END = re.compile(r"[.!?\n]")
+_RANGE_GAP = re.compile(r"^\s*(-|و|الي|حتي|لغايه)\s*$")
+_RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|في\s+الفتره\s+من)\s*$")
+_WORD = re.compile(r"[\w]+")
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Longest non-overlapping candidates (ties: higher priority, then earlier)."""
+    chosen: list[Cand] = []
+    taken = bytearray(max((c.e for c in cands), default=0))
+    for c in sorted(cands, key=lambda c: (-(c.e - c.s), -c.prio, c.s)):
+        if taken.find(1, c.s, c.e) != -1:
+            continue
+        chosen.append(c)
+        taken[c.s:c.e] = b"\x01" * (c.e - c.s)
+    return sorted(chosen, key=lambda c: c.s)
+
+
+def _sentence_bounds(norm: str, s: int, e: int) -> tuple[int, int]:
+    a = max(norm.rfind(ch, 0, s) for ch in ".!?\n") + 1
+    m = _SENT_END.search(norm, e)
+    return a, (m.start() if m else len(norm))
+
+
+def _tense(norm: str, s: int, e: int) -> str | None:
+    """Past/future from the nearest cue word in the sentence around [s, e)."""
+    a, b = _sentence_bounds(norm, s, e)
+    a, b = max(a, s - 120), min(b, e + 60)
+    best: tuple[int, str] | None = None
+    for m in _WORD.finditer(norm, a, b):
+        if s <= m.start() < e:
+            continue
+        w = m.group()
+        if w in L.FUTURE_CUES or (w[:1] in "وف" and w[1:] in L.FUTURE_CUES) or L.is_future_verb(w):
+            kind = "future"
+        elif w in L.PAST_CUES or (w[:1] in "وف" and w[1:] in L.PAST_CUES):
+            kind = "past"
+        else:
+            continue
+        dist = s - m.end() if m.end() <= s else (m.start() - e) * 2  # cues before the expression weigh more
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None
+
+
+def _item(text: str, offs: list[int], c: Cand) -> dict:
+    start = offs[c.s]
+    end = offs[c.e - 1] + 1
+    while end < len(text) and _DROPPED.match(text[end]):
+        end += 1
+    return {"text": text[start:end], "start": start, "end": end, "value": None, "end_value": None,
+            "granularity": "day", "resolved_from": "explicit", "confidence": round(c.conf, 2)}
+
+
+def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dict) -> None:
+    """Fill value/end_value/granularity/resolved_from of item from candidate c."""
+    i = c.info
+    k = c.kind
+    if k == "dmy":
+        item["granularity"] = "day"
+        y = i.get("year")
+        if y is not None:
+            if i.get("hijri_year"):
+                d, exact = R.hijri_to_gregorian(y, i["month"], i["day"])
+                if not exact:
+                    item["confidence"] = min(item["confidence"], 0.6)
+            else:
+                d = R.valid_day(y, i["month"], i["day"])
+            item["value"] = d.isoformat() if d else None
+            if d is None:
+                item["confidence"] = 0.3
+            elif i.get("weekday") is not None and d.weekday() != i["weekday"]:
+                item["confidence"] = round(item["confidence"] - 0.25, 2)
+            return
+        item["resolved_from"] = "partial"
+        if ref is None:
+            return
+        if i.get("year_rel") is not None:
+            d = R.valid_day(ref.year + i["year_rel"], i["month"], i["day"])
+        else:
+            tense = i.get("tense")
+            tense = tense if tense in ("past", "future") else (None if tense == "current" else _tense(norm, c.s, c.e))
+            if i.get("tense") == "current":
+                d = R.valid_day(ref.year, i["month"], i["day"])
+            else:
+                d = R.date_for_day_month(i["day"], i["month"], ref, tense)
+        item["value"] = d.isoformat() if d else None
+        return
+    if k == "range" and "d1" in i:
+        item["granularity"] = "range"
+        y = i.get("year")
+        if y is None:
+            item["resolved_from"] = "partial"
+            if ref is None:
+                return
+            y = R.date_for_day_month(i["d1"], i["month"], ref, _tense(norm, c.s, c.e))
+            y = y.year if y else ref.year
+        d1, d2 = R.valid_day(y, i["month"], i["d1"]), R.valid_day(y, i["month"], i["d2"])
+        if d1 and d2:
+            item["value"], item["end_value"] = d1.isoformat(), d2.isoformat()
+        return
+    if k == "range" and "y1" in i:
+        item["granularity"] = "range"
+        item["value"], item["end_value"] = f"{i['y1']:04d}", f"{i['y2']:04d}"
+        return
+    if k == "month":
+        item["granularity"] = "month"
+        if i.get("year") is not None:
+            item["value"] = R.iso_month(i["year"], i["month"])
+            return
+        if ref is None:
+            item["resolved_from"] = "partial"
+            return
+        item["resolved_from"] = "partial"
+        if i.get("year_rel") is not None:
+            y = ref.year + i["year_rel"]
+        elif i.get("tense") == "current":
+            y = ref.year
+        else:
+            tense = i.get("tense") or _tense(norm, c.s, c.e)
+            y = R.year_for_month(i["month"], ref, tense)
+            if i.get("tense") in ("past", "future") and i["month"] == ref.month:
+                # مارس الماضي written in March means last year's; مارس المقبل next year's
+                y += -1 if i["tense"] == "past" else 1
+        item["value"] = R.iso_month(y, i["month"])
+        return
+    if k == "year":
+        item["granularity"] = "year"
+        if i.get("hijri"):
+            a, b, exact = R.hijri_year_range(i["year"])
+            item["granularity"] = "range"
+            if a and b:
+                item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+                if not exact:
+                    item["confidence"] = min(item["confidence"], 0.6)
+            return
+        item["value"] = f"{i['year']:04d}"
+        return
+    if k == "hijri":
+        _resolve_hijri(c, norm, ref, item)
+        return
+    # everything below is relative to the reference date
+    item["resolved_from"] = "relative"
+    if k == "rel_period":
+        unit, off = i["unit"], i["offset"]
+        item["granularity"] = unit
+        if ref is None:
+            return
+        if unit == "week":
+            a, b = R.week_bounds(ref + dt.timedelta(days=7 * off), week_start)
+            item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+        elif unit == "month":
+            y, m = R.add_months(ref.year, ref.month, off)
+            item["value"] = R.iso_month(y, m)
+        else:
+            item["value"] = f"{ref.year + off:04d}"
+        return
+    if k == "rel_day":
+        item["granularity"] = "day"
+        if ref is None:
+            return
+        d = ref + dt.timedelta(days=i["offset"])
+        wd = i.get("weekday")
+        if wd is not None and d.weekday() != wd:
+            # the article's date is off (late publication, time zone): trust the weekday near the relative day
+            d = R.weekday_closest(d, wd)
+            item["confidence"] = round(item["confidence"] - 0.2, 2)
+        item["value"] = d.isoformat()
+        return
+    if k == "weekday":
+        item["granularity"] = "day"
+        if ref is None:
+            return
+        tense = i.get("tense") or _tense(norm, c.s, c.e) or "past"
+        item["value"] = R.weekday_near(ref, i["weekday"], tense, strict=i.get("strict", False)).isoformat()
+        return
+    if k == "ago":
+        unit, n = i["unit"], i["n"]
+        item["granularity"] = unit
+        if ref is None:
+            return
+        d = R.shift(ref, unit, n)
+        if unit == "day":
+            item["value"] = d.isoformat()
+        elif unit == "week":
+            a, b = R.week_bounds(d, week_start)
+            item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+        elif unit == "month":
+            item["value"] = R.iso_month(d.year, d.month)
+        else:
+            item["value"] = f"{d.year:04d}"
+        return
+    raise ValueError(k)
+
+
+def _resolve_hijri(c: Cand, norm: str, ref: dt.date | None, item: dict) -> None:
+    i = c.info
+    y = i.get("year")
+    if y is None:
+        item["resolved_from"] = "partial"
+        if ref is None:
+            item["granularity"] = "day" if i.get("day") else "range"
+            return
+        tense = i.get("tense") or _tense(norm, c.s, c.e)
+        y = R.hijri_year_for_month(i["month"], ref, tense)
+        if y is None:
+            return
+    if i.get("day"):
+        item["granularity"] = "day"
+        d, exact = R.hijri_to_gregorian(y, i["month"], i["day"])
+        item["value"] = d.isoformat() if d else None
+    else:
+        item["granularity"] = "range"
+        a, b, exact = R.hijri_month_range(y, i["month"])
+        if a and b:
+            item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+    if not exact:
+        item["confidence"] = min(item["confidence"], 0.6)
+
+
+def _merge_ranges(norm: str, cands: list[Cand]) -> list[Cand]:
+    """من 28 فبراير إلى 3 مارس 2023 · بين مارس ومايو · from one day/month expression to another."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if b is not None and a.kind == b.kind and a.kind in ("dmy", "month"):
+            gap = norm[a.e:b.s]
+            if norm[b.s] == "و" and not gap.strip():
+                gap += "و"
+            gm = _RANGE_GAP.match(gap)
+            head = _RANGE_HEAD.search(norm[max(0, a.s - 16):a.s])
+            if gm and (head or gm.group(1) != "و") and (head or gm.group(1) == "-" or gm.group(1) in ("الي", "حتي")):
+                s = a.s - len(head.group()) if head else a.s
+                info = {"a": a, "b": b}
+                out.append(Cand("merged", s, b.e, info, min(a.conf, b.conf), 5))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dict) -> None:
+    a, b = c.info["a"], c.info["b"]
+    ia, ib = {**item}, {**item}
+    ai, bi = dict(a.info), dict(b.info)
+    if ai.get("year") is None and bi.get("year") is not None and ai.get("year_rel") is None:
+        ai["year"] = bi["year"] - (1 if ai["month"] > bi["month"] else 0)
+        ai["hijri_year"] = bi.get("hijri_year", False)
+    _resolve(Cand(a.kind, a.s, a.e, ai, a.conf), norm, ref, week_start, ia)
+    _resolve(Cand(b.kind, b.s, b.e, bi, b.conf), norm, ref, week_start, ib)
+    item["granularity"] = "range"
+    item["resolved_from"] = "explicit" if {ia["resolved_from"], ib["resolved_from"]} == {"explicit"} else "partial"
+    if ia["value"] and ib["value"] and ia["value"] <= ib["value"]:
+        item["value"], item["end_value"] = ia["value"], ib["value"]
+
+
+def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[int, int]], ref: dt.date | None) -> None:
+    """Give each time of day its date: the nearest day in the same sentence, else the reference day."""
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for j, b in enumerate(norm_bounds):
+        by_sentence.setdefault(b, []).append(j)
+    for idx, it in enumerate(items):
+        if kinds[idx] != "time":
+            continue
+        hh, mm, tz = it.pop("_time")
+        best = None
+        for j in by_sentence[norm_bounds[idx]]:
+            other = items[j]
+            if j == idx or other["granularity"] != "day" or not other["value"]:
+                continue
+            dist = abs(other["start"] - it["start"])
+            if best is None or dist < best[0]:
+                best = (dist, other)
+        if best is not None:
+            day = best[1]["value"]
+            it["resolved_from"] = best[1]["resolved_from"]
+        elif ref is not None:
+            day = ref.isoformat()
+            it["resolved_from"] = "relative"
+        else:
+            it["resolved_from"] = "relative"
+            continue
+        it["value"] = f"{day}T{hh:02d}:{mm:02d}" + (tz or "")
+
+
+_LEAD_CLITIC = re.compile(r"^[وف](?=(?:ال|امس|غدا|بعد|منذ|قبل|بين|من|في|شهر|يوم|عام|سنه|\d|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف|هذا|هذه|"
+                          r"صباح|مساء|تمام|" + L.alternation(L.MONTHS) + "))")
+
+
+def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, week_start: int = 5) -> list[dict]:
+    """Date and time expressions in ``text`` with offsets into it, resolved against ``reference``.
+
+    reference: the publication date/time (date, datetime, ISO string) or None.
+    Returns dicts with text, start, end, value, end_value, granularity
+    ("day"|"week"|"month"|"year"|"range"|"time"), resolved_from
+    ("explicit"|"relative"|"partial") and confidence, in text order.
+    """
+    if not text:
+        return []
+    norm, offs = normalize_with_offsets(text)
+    ref = R.parse_reference(reference, tz_offset_hours)
+    cands = _select(candidates(norm))
+    cands = _merge_ranges(norm, cands)
+    items: list[dict] = []
+    kinds: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    for c in cands:
+        while c.e > c.s and norm[c.e - 1].isspace():
+            c.e -= 1
+        while c.s < c.e and norm[c.s].isspace():
+            c.s += 1
+        m = _LEAD_CLITIC.match(norm[c.s:c.e])
+        if m and c.e - c.s > 2:
+            c.s += 1
+        item = _item(text, offs, c)
+        if c.info.get("needs_tanwin"):
+            if not re.search("[\u064b\u064c\u064d]", item["text"]):
+                continue
+        if c.kind == "merged":
+            _resolve_merged(c, norm, ref, week_start, item)
+        elif c.kind == "time":
+            item["granularity"] = "time"
+            item["_time"] = (c.info["hour"], c.info["minute"], c.info["tz"])
+        else:
+            _resolve(c, norm, ref, week_start, item)
+        items.append(item)
+        kinds.append(c.kind)
+        bounds.append(_sentence_bounds(norm, c.s, c.e))
+    _attach_times(items, kinds, bounds, ref)
+    return items
+
+
+def resolve_statement_date(sentence_start: int, sentence_end: int, dates: list[dict], published: str | None,
+                           *, tz_offset_hours: float = 3.0) -> str | None:
+    """The day a statement refers to: the first day-or-finer expression inside
+    [sentence_start, sentence_end) with a value, else the publication day (or None)."""
+    for d in sorted(dates, key=lambda d: d["start"]):
+        if d["start"] >= sentence_start and d["end"] <= sentence_end and d.get("value") \
+                and d.get("granularity") in ("day", "time"):
+            return str(d["value"])[:10]
+    ref = R.parse_reference(published, tz_offset_hours)
+    return ref.isoformat() if ref else None

@@ -1,0 +1,538 @@
+"""Patterns for date expressions over the normalised text.
+
+Each pattern runs over ``normalize_with_offsets(text)[0]`` (digits folded,
+hamza/alef/ta-marbuta folded, diacritics dropped, spaces kept), and yields a
+:class:`Cand` with offsets into that normalised string; :mod:`rasd.dates.extract`
+maps them back to raw offsets, picks non-overlapping candidates and resolves
+them.  Parsing of the matched words into numbers happens here too, so that the
+resolver only does calendar arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+
+# --- building blocks ---------------------------------------------------------------
+
+ALLM = L.alternation(L.MONTHS)
+HM = L.alternation(L.HIJRI_MONTHS)
+WD = L.alternation(L.WEEKDAYS)
+PASTM = L.alternation(L.PAST_MOD)
+FUTM = L.alternation(L.FUTURE_MOD)
+CURM = L.alternation(L.CURRENT_MOD)
+MODS = f"{PASTM}|{FUTM}|{CURM}"
+QUAL = L.alternation(L.PERIOD_QUALIFIERS)
+NUMW = L.alternation(L.NUMBER_WORDS)
+UNITS = L.alternation(L.UNITS)
+ORD = L.alternation(L.ORDINAL_DAYS)
+HOURW = L.alternation(L.HOUR_WORDS)
+PERIODW = L.alternation(L.DAY_PERIODS)
+TZW = L.alternation(L.TIME_ZONES)
+
+B = r"(?<![\w])"
+MONTHX = rf"(?:{ALLM})(?!\w)(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\))?"
+YEAR = r"\(?\s*\d{4}(?!\d)(?:\s*\))?"
+GSUF = r"(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)(?!\w))?"
+HSUF = r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)"
+DAYN = r"(?<![\d/.:\-])[0-3]?\d(?![\d:])"
+WDPRE = rf"(?:(?:يوم\s+)?[وف]?(?:{WD})(?!\w)\s*,?\s*(?:الموافق\s+)?)?"
+YEARPART = rf"\s*(?:[/\-.,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF}|{GSUF})"
+YEARREL = rf"\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?:{MODS})|(?:هذا|هذه)\s+(?:العام|السنه)|العام\s+نفسه)(?!\w)"
+MODPART = rf"\s+(?:{MODS})(?!\w)"
+PREP = r"[وف]?(?:في|خلال|منذ|حتي|قبل|بعد|مع|الي|من|طيله|طوال|عن|بين)"
+
+# Past/future/current from a modifier word.
+_MOD_TENSE = {**{w: "past" for w in L.PAST_MOD}, **{w: "future" for w in L.FUTURE_MOD},
+              **{w: "current" for w in L.CURRENT_MOD}}
+_MOD_RE = re.compile(rf"(?<!\w)({MODS})(?!\w)")
+_MONTH_RE = re.compile(rf"(?<!\w)[وفبل]?({ALLM})(?!\w)")
+_HMONTH_RE = re.compile(rf"(?<!\w)({HM})(?!\w)")
+_WD_RE = re.compile(rf"(?<!\w)[وفب]?({WD})(?!\w)")
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_HSUF_RE = re.compile(HSUF)
+
+
+@dataclass
+class Cand:
+    kind: str
+    s: int
+    e: int
+    info: dict = field(default_factory=dict)
+    conf: float = 0.9
+    prio: int = 0  # tie-breaker among equal lengths (higher wins)
+
+
+def _mod_tense(t: str) -> str | None:
+    m = _MOD_RE.search(t)
+    return _MOD_TENSE[m.group(1)] if m else None
+
+
+def _year_rel(t: str) -> int | None:
+    """Offset of a relative year written after a month (مارس من العام الماضي → -1)."""
+    if re.search(r"(?:هذا|هذه)\s+(?:العام|السنه)|العام\s+نفسه", t):
+        return 0
+    m = re.search(rf"(?:العام|السنه)\s+({MODS})", t)
+    if m:
+        return {"past": -1, "future": 1, "current": 0}[_MOD_TENSE[m.group(1)]]
+    return None
+
+
+def _months(t: str) -> list[int]:
+    return [L.month_number(m.group(1)) for m in _MONTH_RE.finditer(t)]
+
+
+def _weekday(t: str) -> int | None:
+    m = _WD_RE.search(t)
+    return L.WEEKDAYS[m.group(1)] if m else None
+
+
+def _year(t: str) -> int | None:
+    m = _YEAR_RE.search(t)
+    return int(m.group(1)) if m else None
+
+
+def _day(t: str) -> int | None:
+    m = re.search(r"(?<!\d)(\d{1,2})(?!\d)", t)
+    if m:
+        return int(m.group(1))
+    m = re.search(rf"(?<!\w)({ORD})(?!\w)", t)
+    return L.ORDINAL_DAYS[m.group(1)] if m else None
+
+
+def _prev_word(norm: str, s: int) -> str:
+    m = re.search(r"([\w]+)[^\w\n]*$", norm[max(0, s - 40):s])
+    return m.group(1) if m else ""
+
+
+def _next_word(norm: str, e: int) -> str:
+    m = re.match(r"[^\w\n]*([\w]+)", norm[e:e + 40])
+    return m.group(1) if m else ""
+
+
+# --- patterns ----------------------------------------------------------------------
+
+@dataclass
+class Pattern:
+    kind: str
+    regex: re.Pattern
+    parse: object  # callable(match, norm) -> Cand | None
+    gate: str | None = None  # a pattern that cannot match unless this gate's words occur in the text
+
+
+PATTERNS: list[Pattern] = []
+
+# Month names are rare in a text but the month patterns are long alternations
+# tried at every position: checking once whether any month name occurs at all
+# skips them on most articles (the bulk of extraction time otherwise).
+GATES = {
+    "month": re.compile(rf"(?:{ALLM})(?!\w)"),
+    "hijri": re.compile(rf"(?:{HM})(?!\w)"),
+}
+
+
+def pattern(kind: str, rx: str, gate: str | None = None):
+    def deco(fn):
+        PATTERNS.append(Pattern(kind, re.compile(rx), fn, gate))
+        return fn
+    return deco
+
+
+def _span(m: re.Match) -> tuple[int, int]:
+    if "x" in m.re.groupindex and m.group("x") is not None:
+        return m.start("x"), m.end("x")
+    return m.start(), m.end()
+
+
+# 17 مارس 2023 · الجمعة 17/مارس/2023 · 17 من مارس · 19 مايو/أيار · 17 مارس الماضي · الأول من مارس
+@pattern("dmy", rf"{B}{WDPRE}(?:يوم\s+)?(?:{DAYN}|(?:{ORD})(?=\s+من))\s*(?:[/\-.]\s*|من\s+|,\s*)?(?:شهر\s+)?[وب]?{MONTHX}"
+                rf"(?:{YEARPART}|{YEARREL}|{MODPART})?", gate="month")
+def _dmy(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    months = _months(t)
+    day = _day(re.sub(rf"(?<!\w)[وفب]?(?:{WD})(?!\w)", " ", t))
+    if not months or day is None or not 1 <= day <= 31:
+        return None
+    year = _year(t)
+    hijri_suffix = bool(year and _HSUF_RE.search(t[t.find(str(year)):]))
+    if year and not hijri_suffix and not 1000 <= year <= 2200:
+        return None
+    info = {"day": day, "month": months[0], "year": year, "weekday": _weekday(t.split(str(day))[0]),
+            "year_rel": None if year else _year_rel(t), "tense": None if year else _mod_tense(t),
+            "hijri_year": hijri_suffix}
+    conf = 0.95 if len(set(months)) == 1 else 0.8
+    return Cand("dmy", m.start(), m.end(), info, conf, 3)
+
+
+# 17/3/2023 · 17-03-2023 · ( 29 / 12 / 2011 ) · 1446/9/12 هـ (day-first; month-first when the day is > 12)
+@pattern("numdate", rf"{B}{WDPRE}(?:يوم\s+)?\(?\s*(?<![\d/.\-])(\d{{1,2}})\s*([/\-.])\s*(\d{{1,2}})\s*\2\s*\(?\s*(\d{{4}})(?!\d)\s*\)?(?:{HSUF}|{GSUF})(?![\d/])")
+def _numdate(m: re.Match, norm: str) -> Cand | None:
+    a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    d, mo = (a, b)
+    if b > 12 and a <= 12:
+        d, mo = b, a
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    hijri = bool(_HSUF_RE.search(m.group()))
+    s = m.start()
+    if norm[s] == "(" and ")" not in m.group():
+        s += 1
+    return Cand("dmy", s, m.end(), {"day": d, "month": mo, "year": y, "weekday": _weekday(m.group()),
+                                    "year_rel": None, "tense": None, "hijri_year": hijri, "numeric_hijri": hijri},
+                0.95 if a > 12 or a == b else 0.9, 2)
+
+
+# 2023-03-17 · 2023/3/17
+@pattern("numdate", r"(?<![\d/.\-])(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})(?![\d/])")
+def _ymd(m: re.Match, norm: str) -> Cand | None:
+    y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return Cand("dmy", m.start(), m.end(), {"day": d, "month": mo, "year": y, "weekday": None, "year_rel": None,
+                                            "tense": None, "hijri_year": False, "numeric_hijri": False}, 0.95, 2)
+
+
+# بتاريخ 20/7 · يوم 3/4 (day/month, year from the reference)
+@pattern("dm", r"(?<!\w)(?:بتاريخ|يوم|الموافق)\s+\(?\s*(?P<x>(\d{1,2})\s*/\s*(\d{1,2}))(?!\s*/|\d)")
+def _dm(m: re.Match, norm: str) -> Cand | None:
+    d, mo = int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    s, e = _span(m)
+    return Cand("dmy", s, e, {"day": d, "month": mo, "year": None, "weekday": None, "year_rel": None, "tense": None,
+                              "hijri_year": False}, 0.7, 1)
+
+
+# بين 20 و22 مارس · من 20 إلى 22 مارس 2023 · 20-22 مارس
+@pattern("day_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+|في\s+الفتره\s+من\s+)?{DAYN}\s*(-|و|الي|حتي|لغايه)\s*[0-3]?\d(?!\d)\s*(?:من\s+)?(?:شهر\s+)?{MONTHX}(?:{YEARPART})?", gate="month")
+def _day_range(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    if m.group(1) == "و" and "بين" not in t[:12]:
+        return None
+    nums = [int(x) for x in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", t)][:2]
+    months = _months(t)
+    if len(nums) < 2 or not months or not (1 <= nums[0] < nums[1] <= 31):
+        return None
+    year = _year(t)
+    return Cand("range", m.start(), m.end(), {"d1": nums[0], "d2": nums[1], "month": months[0], "year": year}, 0.9, 4)
+
+
+# فبراير 2022 · شهر نوفمبر عام 2016 · أواخر ديسمبر / كانون الأول 2020 · كانون الثاني ( 1996 )
+@pattern("my", rf"{B}(?:(?:{QUAL})\s+)?(?:[بل]?شهر\s+)?[وب]?{MONTHX}\s*(?:[,/\-]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}{GSUF}", gate="month")
+def _my(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    months, year = _months(t), _year(t)
+    if not months or not year or not 1000 <= year <= 2200:
+        return None
+    return Cand("month", m.start(), m.end(), {"month": months[0], "year": year}, 0.95 if len(set(months)) == 1 else 0.8, 2)
+
+
+# مارس الماضي · في يناير المقبل · مارس من العام الماضي · في مارس · شهر تموز · مطلع فبراير
+@pattern("month_alone", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?(?:[بل]?شهر\s+)?[وب]?{MONTHX}(?:{YEARREL}|{MODPART})?)", gate="month")
+def _month_alone(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    if s > 0 and (norm[s - 1].isalnum() or norm[s - 1] == "_"):
+        return None
+    months = _months(t)
+    if not months:
+        return None
+    first = re.search(rf"({ALLM})(?!\w)", t).group(1)
+    has_shahr = "شهر" in t.split(first)[0]
+    has_qual = re.match(rf"(?:{QUAL})\s", t) is not None
+    tense, yrel = _mod_tense(t), _year_rel(t)
+    hybrid = len(months) > 1
+    name = " ".join(first.split())
+    context = has_shahr or hybrid or yrel is not None
+    if name in L.AMBIGUOUS_MONTHS and not context:
+        # آب/أيار/تموز alone need شهر, a pair, a year or a day; مارس/حزيران (also a verb, a war) a preposition or a modifier
+        if name not in L.SOFT_AMBIGUOUS_MONTHS or not (tense or m.group("p") or has_qual):
+            return None
+    elif not (m.group("p") or context or has_qual or tense):
+        # an unambiguous month name standing alone (ديسمبر): still a month, less sure
+        return Cand("month", s, e, {"month": months[0], "year": None, "tense": None, "year_rel": None}, 0.6, 1)
+    return Cand("month", s, e, {"month": months[0], "year": None, "tense": tense if yrel is None else None,
+                                "year_rel": yrel}, 0.8 if (tense or yrel is not None) else 0.7, 1)
+
+
+# 12 رمضان 1446هـ · 1 شوال · رمضان 1444هـ · شهر رمضان المقبل · في رمضان
+@pattern("hijri", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?(?:{DAYN}\s*(?:من\s+)?)?(?:[بل]?شهر\s+)?(?:{HM})(?!\w)"
+                  rf"(?:\s*(?:[/\-,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF})?|{MODPART})?)", gate="hijri")
+def _hijri(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    if s > 0 and norm[s - 1].isalnum():
+        return None
+    hm = _HMONTH_RE.search(t)
+    month = L.hijri_month_number(hm.group(1))
+    before = t[:hm.start()]
+    day = _day(before) if re.search(r"\d", before) else None
+    year = _year(t[hm.end():])
+    if year is not None and not 1 <= year <= 1600:
+        return None
+    has_shahr = "شهر" in before
+    tense = _mod_tense(t[hm.end():]) if year is None else None
+    suffix = bool(_HSUF_RE.search(t[hm.end():]))
+    if day is None and year is None and not (has_shahr or tense or m.group("p")):
+        return None
+    if " ".join(hm.group(1).split()) in L.AMBIGUOUS_HIJRI and day is None and not (has_shahr or tense or suffix):
+        if not (year and 1300 <= year <= 1600) and not m.group("p"):
+            return None
+    if day is not None and not 1 <= day <= 30:
+        return None
+    return Cand("hijri", s, e, {"day": day, "month": month, "year": year, "tense": tense},
+                0.9 if (year or day) else 0.75, 3)
+
+
+# عام 2003 · العام 2003 · سنة ( 1935 ) م · لعام 2009 · عام ( 1320 ) هجري · 1446هـ · 1948م
+@pattern("year_kw", rf"(?<!\w)[وف]?(?:[لب]?(?:ال|(?<=ل)ل)?)(?:عام|سنه)\s*{YEAR}(?:{HSUF}|{GSUF})")
+def _year_kw(m: re.Match, norm: str) -> Cand | None:
+    return _year_cand(m.group(), m.start(), m.end(), 0.9)
+
+
+@pattern("year_suffix", r"(?<![\w/.\-])(?:\(\s*\d{4}\s*\)\s*(?:م|ه)|\d{4}(?:م|ه)|\(?\s*\d{4}\s*\)?\s*(?:ميلادي|ميلاديه|للميلاد|هجري|هجريه|للهجره))(?!\w)")
+def _year_suffix(m: re.Match, norm: str) -> Cand | None:
+    return _year_cand(m.group(), m.start(), m.end(), 0.85)
+
+
+_STRONG_TRIG = r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط)"
+_YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
+              r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جائزه|"
+              r"فيضان|اعصار|مجزره|معركه|اتفاقيه|اتفاق|دستور|تعداد|احصاء)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
+_YEAR_FOLLOW_OK = {"و", "في", "من", "الي", "حتي", "علي", "عن", "مع", "بعد", "قبل", "عندما", "حين", "حيث", "ثم", "لكن",
+                   "وفي", "وقد", "وحتي", "اي", "او", "بينما", "اذ", "كما", "الا", "وكان", "وكانت", "حتى"}
+
+
+@pattern("year_trig", rf"(?<!\w)(?P<p>{_YEAR_TRIG})\s+(?P<x>\(?\s*\d{{4}}(?!\d)\s*\)?)(?![\w/\-.%])")
+def _year_trig(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    y = _year(m.group("x"))
+    if not 1800 <= y <= 2100:
+        return None
+    nxt = norm[e:e + 20]
+    if not re.fullmatch(_STRONG_TRIG, m.group("p")) and re.match(r"\s*[\w]", nxt) and _next_word(norm, e) not in _YEAR_FOLLOW_OK and not _next_word(norm, e).startswith("و"):
+        return None
+    c = _year_cand(m.group("x"), s, e, 0.7)
+    return c
+
+
+@pattern("year_paren", r"(?<![\w/])\(\s*(?P<x>\d{4})\s*\)(?!\s*[/\-])")
+def _year_paren(m: re.Match, norm: str) -> Cand | None:
+    y = int(m.group("x"))
+    if not 1800 <= y <= 2100:
+        return None
+    return Cand("year", m.start(), m.end(), {"year": y, "hijri": False}, 0.5, 0)
+
+
+def _year_cand(t: str, s: int, e: int, conf: float) -> Cand | None:
+    y = _year(t)
+    hijri = bool(_HSUF_RE.search(t[t.find(str(y)) + 4:]))
+    if hijri and not 1 <= y <= 1600:
+        return None
+    if not hijri and not 1000 <= y <= 2200:
+        return None
+    return Cand("year", s, e, {"year": y, "hijri": hijri}, conf, 1)
+
+
+# بين عامي 2010 و2015 · من 2010 إلى 2015 · لعام ( 1961 / 1962 ) · 2010-2015
+@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?")
+def _year_range(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    y1, sep, y2 = int(m.group(1)), m.group(2), int(m.group(3))
+    if not (1000 <= y1 < y2 <= y1 + 200 and y2 <= 2200):
+        return None
+    head = t[: t.find(m.group(1))]
+    if sep == "و" and not re.search(r"بين|عامي|سنتي", head):
+        return None
+    if sep == "/" and not re.search(r"عام|سنه", head):
+        return None
+    if sep in ("الي", "حتي") and not re.search(r"من|عام|سنه", head):
+        return None
+    return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2}, 0.85, 2)
+
+
+# العام الماضي · الأسبوع المقبل · الشهر الجاري · السنة الماضية · هذا العام · مطلع الأسبوع · مطلع العام المقبل
+@pattern("rel_period", rf"(?<!\w)(?P<x>(?:(?:{QUAL})\s+)?(?:[وفبل]{{0,2}}(?:هذا|هذه)\s+)?[وفبل]{{0,2}}(?:ال|(?<=ل)ل)(?:عام|سنه|اسبوع|شهر)(?:\s+(?:{MODS}))?)(?!\w)")
+def _rel_period(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    unit_m = re.search(r"(عام|سنه|اسبوع|شهر)(?:\s|$)", t)
+    unit = {"عام": "year", "سنه": "year", "اسبوع": "week", "شهر": "month"}[unit_m.group(1)]
+    tense = _mod_tense(t)
+    this = re.search(r"(?<!\w)[وفبل]{0,2}(?:هذا|هذه)\s", t) is not None
+    qual = re.match(rf"(?:{QUAL})\s", t) is not None
+    if not (tense or this or qual):
+        return None
+    if unit_m.group(1) == "عام" and not qual and not this and _prev_word(norm, s) in L.GENERAL_NOUNS:
+        return None  # الأمين العام المقبل, الرأي العام الحالي
+    if unit_m.group(1) == "سنه" and tense and not t.split()[-1].endswith("ه"):
+        return None  # السنة needs a feminine modifier (الماضية)
+    offset = {"past": -1, "future": 1, "current": 0, None: 0}[tense]
+    return Cand("rel_period", s, e, {"unit": unit, "offset": offset}, 0.9 if tense or this else 0.75, 1)
+
+
+# اليوم · أمس · أمس الأول / أول أمس · غدا · بعد غد · صباح اليوم · اليوم (الاثنين) · أمس الاثنين
+@pattern("rel_day", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?:هذا\s+)?(?P<w>امس\s+الاول|اول\s+(?:من\s+)?امس|بعد\s+(?:غد|الغد)|امس|الامس|اليوم|غدا|الغد|بكرا|بكره)(?!\w)"
+                    rf"(?P<wd>\s*,?\s*\(?\s*(?:{WD})(?!\w)\s*\)?)?)")
+def _rel_day(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    w = " ".join(m.group("w").split())
+    pre, wd = m.group("pre"), m.group("wd")
+    if wd and "(" in wd and ")" not in wd:
+        e = m.start("wd")
+        wd = None
+    offset = {"امس": -1, "الامس": -1, "اليوم": 0, "غدا": 1, "الغد": 1, "بكرا": 1, "بكره": 1}.get(w)
+    if offset is None:
+        offset = 2 if w.startswith("بعد") else -2
+    prev, nxt = _prev_word(norm, s), _next_word(norm, e)
+    conf = 0.9
+    if re.match(r"[وفب]?هذا\s", m.group("x")[len(pre or ""):]) and not (pre and w == "اليوم"):
+        return None  # هذا اليوم alone is "this (anniversary) day"; صباح هذا اليوم is today
+    if w == "اليوم" and not pre and not wd:
+        if prev in L.YAWM_NAME_HEADS or nxt in L.YAWM_NOT_TODAY_AFTER or prev == "في":
+            return None
+        if _in_title(norm, s, e):
+            return None
+    if w == "الغد" and not pre:
+        if not re.search(r"(?:حتي|الي)\s*$", norm[max(0, s - 8):s]):
+            return None
+    if w == "غدا" and not pre and not wd:
+        raw_tanwin = m.group("w")  # tanwin is dropped by normalisation: checked on the raw text by the caller
+        after = norm[e:e + 3]
+        if not (re.match(r"\s*(?:[.,;:!?\"'()\-]|$)", after) or nxt in L.WEEKDAYS):
+            return Cand("rel_day", s, e, {"offset": offset, "weekday": None, "needs_tanwin": True}, 0.8, 2)
+        del raw_tanwin
+    if w in ("بكرا", "بكره") and prev in ("علي", "في"):
+        return None
+    return Cand("rel_day", s, e, {"offset": offset, "weekday": _weekday(wd) if wd else None}, conf, 2)
+
+
+def _in_title(norm: str, s: int, e: int) -> bool:
+    """Is the span the end of a quoted or introduced title (صحيفة "الساحل اليوم")?"""
+    before = norm[max(0, s - 40):s]
+    if re.match(r'\s*"', norm[e:e + 3]) and '"' in before and re.search(r'"[^"]*$', before):
+        return True
+    words = re.findall(r"\w+", before)[-3:]
+    return any(w.lstrip("وفبل") in L.TITLE_WORDS or w in L.TITLE_WORDS for w in words[:-1]) and len(words) >= 2
+
+
+# يوم الأربعاء · الأربعاء الماضي · الخميس المقبل · مساء الجمعة
+@pattern("weekday", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?P<w>{WD})(?!\w)(?:\s+(?:{MODS}|هذا)(?!\w))?)")
+def _weekday_pat(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    wd = L.WEEKDAYS[m.group("w")]
+    prev, nxt = _prev_word(norm, s), _next_word(norm, e)
+    if m.group("w") == "الاثنين" and not m.group("pre"):
+        if prev in ("كلا", "بين", "هذين", "ان", "احد", "اي") or nxt in ("معا", "كليهما") or prev.endswith("كلا"):
+            return None
+    tense = _mod_tense(t[m.end("w") - s:])
+    strict = tense in ("past", "future")
+    return Cand("weekday", s, e, {"weekday": wd, "tense": tense if tense != "current" else None, "strict": strict},
+                0.85 if tense else 0.75, 1)
+
+
+# منذ ثلاثة أيام · قبل يومين · منذ أسبوعين · قبل 3 سنوات · بعد شهرين
+@pattern("ago", rf"(?<!\w)(?P<x>[وف]?(?P<dir>منذ|قبل|بعد)\s+(?P<approx>(?:حوالي|نحو|قرابه|زهاء|اكثر\s+من|اقل\s+من|ما\s+يزيد\s+عن|ما\s+يقرب\s+من)\s+)?"
+                rf"(?:(?P<n>\d{{1,3}}|{NUMW})\s+)?(?P<u>{UNITS}))(?!\w)(?!\s*(?:\(?\s*\d|من(?!\w)|ال|علي))")
+def _ago(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    unit, count = L.UNITS[m.group("u")]
+    n = L.number_value(m.group("n")) if m.group("n") else count
+    if n is None or n <= 0:
+        return None
+    if m.group("n") and count in (1, 2) and m.group("u") not in ("يوم", "عام", "شهر", "سنه"):
+        return None  # "3 يومين"
+    sign = 1 if m.group("dir") == "بعد" else -1
+    return Cand("ago", s, e, {"unit": unit, "n": sign * n}, 0.6 if m.group("approx") else 0.85, 1)
+
+
+# الساعة العاشرة صباحا · الساعة 10:30 · في تمام الساعة الثالثة مساء · 14:30 بتوقيت مكة
+_MINS = r"(?:\s+(?:و\s*)?(?:النصف|نصف|الربع|ربع|الثلث|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+و\s*\d{1,2}\s+(?:دقيقه|دقائق))"
+_PERIOD = rf"(?:\s+(?:{PERIODW})(?!\w))"
+_TZ = rf"(?:\s+[ب]?توقيت\s+(?:{TZW}|\w+)(?:\s+المكرمه)?)"
+
+
+@pattern("time", rf"(?<!\w)(?P<x>(?:(?:في\s+)?تمام\s+)?[وف]?(?:ال)?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|{HOURW})(?!\w){_MINS}?{_PERIOD}?{_TZ}?)")
+def _time_kw(m: re.Match, norm: str) -> Cand | None:
+    return _time_cand(m, norm, 0.9)
+
+
+@pattern("time", rf"(?<![\w:.])(?P<x>\d{{1,2}}:\d{{2}}(?![\d:]){_PERIOD}?{_TZ}?)")
+def _time_num(m: re.Match, norm: str) -> Cand | None:
+    return _time_cand(m, norm, 0.75)
+
+
+@pattern("time", rf"(?<!\w)(?P<x>(?:{HOURW}){_MINS}?{_PERIOD}{_TZ}?)")
+def _time_word(m: re.Match, norm: str) -> Cand | None:
+    return _time_cand(m, norm, 0.8)
+
+
+@pattern("time", rf"(?<![\w:.])(?P<x>\d{{1,2}}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w){_TZ}?)")
+def _time_digit_period(m: re.Match, norm: str) -> Cand | None:
+    return _time_cand(m, norm, 0.75)
+
+
+def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    hour = minute = None
+    mm = re.search(r"(?<!\d)(\d{1,2})(?:[:.](\d{2}))?(?!\d)", t)
+    if mm:
+        hour, minute = int(mm.group(1)), int(mm.group(2) or 0)
+    else:
+        hw = re.search(rf"({HOURW})(?!\w)", t)
+        hour, minute = L.HOUR_WORDS[" ".join(hw.group(1).split())], 0
+    if re.search(r"النصف|نصف", t):
+        minute = 30
+    elif re.search(r"الا\s+(?:ربعا|ربع)", t):
+        hour, minute = hour - 1, 45
+    elif re.search(r"الا\s+(?:ثلثا|ثلث)", t):
+        hour, minute = hour - 1, 40
+    elif re.search(r"الربع|ربع", t):
+        minute = 15
+    elif re.search(r"الثلث|ثلث", t):
+        minute = 20
+    else:
+        dm = re.search(r"و\s*(\d{1,2})\s+(?:دقيقه|دقائق)", t)
+        if dm:
+            minute = int(dm.group(1))
+    pm = re.search(rf"(?<!\w)({PERIODW})(?!\w)", t)
+    period = L.DAY_PERIODS[" ".join(pm.group(1).split())] if pm else None
+    if period is None:  # "الساعة العاشرة من مساء الخميس"
+        pm2 = re.match(r"\s+من\s+(صباح|مساء|ظهر|عصر|ليل|ليله|فجر)(?!\w)", norm[e:e + 20])
+        if pm2:
+            period = L.DAY_PERIODS.get(pm2.group(1), "night")
+    if period and hour is not None and hour <= 12:
+        if period == "am":
+            hour = 0 if hour == 12 else hour
+        elif period == "noon":
+            hour = hour if hour >= 11 else hour + 12
+        elif period == "pm":
+            hour = hour if hour == 12 else hour + 12
+        elif period == "night":
+            hour = 0 if hour == 12 else (hour + 12 if hour >= 6 else hour)
+    if hour is None or not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return None
+    hour %= 24
+    tz = None
+    tzm = re.search(r"توقيت\s+(.+)$", t)
+    if tzm:
+        tz = L.TIME_ZONES.get(" ".join(tzm.group(1).split()))
+    return Cand("time", s, e, {"hour": hour, "minute": minute, "tz": tz}, conf, 1)
+
+
+def candidates(norm: str) -> list[Cand]:
+    """All candidate expressions in a normalised text (overlapping)."""
+    out: list[Cand] = []
+    gates = {name: g.search(norm) is not None for name, g in GATES.items()}
+    for p in PATTERNS:
+        if p.gate and not gates[p.gate]:
+            continue
+        for m in p.regex.finditer(norm):
+            c = p.parse(m, norm)
+            if c is not None and c.e > c.s:
+                out.append(c)
+    return out
