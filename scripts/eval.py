@@ -87,6 +87,94 @@ def eval_saudinewsnet(shared: str, n: int = 2000, seed: int = 7) -> None:
     print("  (site_repeat needs the whole corpus: see `make bench`, which ingests it all)")
 
 
+def eval_dates_wojood(shared: str) -> None:
+    section("dates: span precision/recall (overlap) against Wojood DATE+TIME (a recall check, not a target)")
+    from rasd.dates.evaluate import wojood_recall
+
+    for split in ("val", "test"):
+        path = os.path.join(shared, "data", "wojood-sample", f"wojood_sample_{split}.txt")
+        if not os.path.exists(path):
+            print(f"  ({path} missing: skipped)")
+            continue
+        r = wojood_recall(path)
+        print(f"  wojood_sample_{split}: gold {r['gold']}, predicted {r['predicted']}, "
+              f"P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
+
+
+def _saudinewsnet_by_url(shared: str, urls: set[str]) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for z in sorted(glob.glob(os.path.join(shared, "data", "saudinewsnet", "*.zip"))):
+        with zipfile.ZipFile(z) as zf:
+            for m in sorted(zf.namelist()):
+                for a in json.loads(zf.read(m)):
+                    if a.get("url") in urls and a["url"] not in found:
+                        found[a["url"]] = a
+    return found
+
+
+def _overlapping(items: list[dict], start: int, end: int) -> dict | None:
+    hits = [p for p in items if p["start"] < end and start < p["end"]]
+    return hits[0] if hits else None
+
+
+def _same_value(pred: dict | None, gold: dict) -> bool:
+    return pred is not None and pred.get("value") == gold["value"] and (
+        gold.get("end_value") is None or pred.get("end_value") == gold["end_value"])
+
+
+def eval_dates_resolution(shared: str) -> None:
+    """Resolution accuracy on eval/dates_gold.jsonl: for every resolvable gold expression, the
+    system must find an overlapping expression with the same value (and end value), resolving
+    against what the pipeline itself would use as reference (the crawl date)."""
+    section("dates: resolution accuracy on eval/dates_gold.jsonl (SaudiNewsNet, hand-labelled)")
+    gold_path = os.path.join(os.path.dirname(__file__), "..", "eval", "dates_gold.jsonl")
+    if not os.path.exists(gold_path):
+        print("  (no eval/dates_gold.jsonl yet: skipped)")
+        return
+    from rasd.dates import extract_dates
+    from rasd.ingest.published import parse_published
+
+    gold = [json.loads(x) for x in open(gold_path, encoding="utf-8") if x.strip()]
+    arts = _saudinewsnet_by_url(shared, {g["url"] for g in gold})
+    n = found = right = right_gold_ref = 0
+    misses: list[str] = []
+    for g in gold:
+        a = arts.get(g["url"])
+        if a is None:
+            continue
+        text = a["content"]
+        pred = extract_dates(text, parse_published(a.get("date_extracted")))
+        pred_g = extract_dates(text, g.get("published_gold"))
+        cursor: dict[str, int] = {}
+        for e in g["expressions"]:
+            if not e.get("resolvable", True) or e.get("value") is None:
+                continue
+            start = text.find(e["text"], cursor.get(e["text"], 0))
+            if start < 0:
+                continue
+            cursor[e["text"]] = start + 1
+            end = start + len(e["text"])
+            n += 1
+
+            p, pg = _overlapping(pred, start, end), _overlapping(pred_g, start, end)
+            found += p is not None
+            right += _same_value(p, e)
+            right_gold_ref += _same_value(pg, e)
+            if not _same_value(p, e) and len(misses) < 12:
+                misses.append(f"{e['text']!r}: gold {e['value']}"
+                              + (f"..{e['end_value']}" if e.get("end_value") else "")
+                              + f", got {p.get('value') if p else 'nothing'}")
+    if not n:
+        print("  (no gold expression could be located)")
+        return
+    print(f"  {len(gold)} articles, {n} resolvable gold expressions")
+    print(f"  extraction recall (overlap): {found / n:.3f}")
+    print(f"  resolution accuracy, reference = crawl date (what the pipeline has): {right / n:.3f}")
+    print(f"  resolution accuracy, reference = true publication date:             {right_gold_ref / n:.3f}")
+    for m in misses:
+        print(f"    miss: {m}")
+
+
 def eval_contract(shared: str) -> None:
     section("export contract (shared/tools/check-export) on the bundled examples")
     tool = os.path.join(shared, "tools", "check-export")
@@ -120,6 +208,8 @@ def main() -> None:
         sys.exit(f"shared folder not found: {args.shared} (set SHARED=...)")
     eval_samples(args.shared)
     eval_saudinewsnet(args.shared, args.n)
+    eval_dates_wojood(args.shared)
+    eval_dates_resolution(args.shared)
     eval_contract(args.shared)
 
 
