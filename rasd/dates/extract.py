@@ -75,12 +75,21 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         item["granularity"] = "day"
         y = i.get("year")
         if y is not None:
-            if i.get("hijri_year"):
-                d, exact = R.hijri_to_gregorian(y, i["month"], i["day"])
-                if not exact:
-                    item["confidence"] = min(item["confidence"], 0.6)
-            else:
-                d = R.valid_day(y, i["month"], i["day"])
+            def convert(day: int, month: int) -> dt.date | None:
+                if i.get("hijri_year"):
+                    g, exact = R.hijri_to_gregorian(y, month, day)
+                    if not exact:
+                        item["confidence"] = min(item["confidence"], 0.6)
+                    return g
+                return R.valid_day(y, month, day)
+
+            d = convert(i["day"], i["month"])
+            alt = i.get("alt")
+            if alt and ref is not None:
+                # 10/4/1436: day/month or month/day? Both exist; the one nearer the article's date is meant.
+                d2 = convert(*alt)
+                if d2 is not None and (d is None or abs((d2 - ref).days) < abs((d - ref).days)):
+                    d = d2
             item["value"] = d.isoformat() if d else None
             if d is None:
                 item["confidence"] = 0.3

@@ -179,8 +179,10 @@ def _numdate(m: re.Match, norm: str) -> Cand | None:
     s = m.start()
     if norm[s] == "(" and ")" not in m.group():
         s += 1
+    hijri = hijri or 1300 <= y <= 1500  # a four-digit year in that range is a Hijri year in today's news
     return Cand("dmy", s, m.end(), {"day": d, "month": mo, "year": y, "weekday": _weekday(m.group()),
-                                    "year_rel": None, "tense": None, "hijri_year": hijri, "numeric_hijri": hijri},
+                                    "year_rel": None, "tense": None, "hijri_year": hijri, "numeric_hijri": hijri,
+                                    "alt": (mo, d) if a != b and a <= 12 and b <= 12 else None},
                 0.95 if a > 12 or a == b else 0.9, 2)
 
 
@@ -190,8 +192,10 @@ def _ymd(m: re.Match, norm: str) -> Cand | None:
     y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
+    # 1436/10/30 هـ: year-first Hijri dates are the Saudi norm
+    hijri = 1300 <= y <= 1500 or bool(_HSUF_RE.match(norm[m.end():m.end() + 8].lstrip()))
     return Cand("dmy", m.start(), m.end(), {"day": d, "month": mo, "year": y, "weekday": None, "year_rel": None,
-                                            "tense": None, "hijri_year": False, "numeric_hijri": False}, 0.95, 2)
+                                            "tense": None, "hijri_year": hijri, "numeric_hijri": hijri}, 0.95, 2)
 
 
 # بتاريخ 20/7 · يوم 3/4 (day/month, year from the reference)
