@@ -17,27 +17,40 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-Annotator = Callable[[str, str | None], list[dict[str, Any]]]
+Annotator = Callable[[str, str | None, dict[str, list]], list[dict[str, Any]]]
 
 
-def _entities(text: str, published: str | None) -> list[dict[str, Any]]:
+def _entities(text: str, published: str | None, done: dict[str, list]) -> list[dict[str, Any]]:
     from rasd.entities.ner import extract
 
     return extract(text)
 
 
-def _dates(text: str, published: str | None) -> list[dict[str, Any]]:
+def _statements(text: str, published: str | None, done: dict[str, list]) -> list[dict[str, Any]]:
+    from rasd.statements import extract_statements
+
+    # A person span inside a statement's subject decides the speaker's name.
+    return extract_statements(text, done.get("entities"))
+
+
+def _dates(text: str, published: str | None, done: dict[str, list]) -> list[dict[str, Any]]:
     from rasd.dates import extract_dates
 
     return extract_dates(text, published)
 
 
-ANNOTATORS: dict[str, Annotator] = {"dates": _dates}
+# In order: each annotator sees what the ones before it found.
+ANNOTATORS: dict[str, Annotator] = {"entities": _entities, "statements": _statements, "dates": _dates}
 
 
 def analyse(text: str, published: str | None, names: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Run the named annotators (default: all) on text."""
-    return {name: ANNOTATORS[name](text, published) for name in (names or ANNOTATORS)}
+    """Run the named annotators (default: all) on text, in pipeline order."""
+    wanted = set(names or ANNOTATORS)
+    done: dict[str, list[dict[str, Any]]] = {}
+    for name, fn in ANNOTATORS.items():
+        if name in wanted:
+            done[name] = fn(text, published, done)
+    return done
 
 
 class SpanMap:
@@ -78,6 +91,7 @@ class SpanMap:
             for a, b in zip(extra[::2], extra[1::2]):
                 if it.get(a) is not None and it.get(b) is not None:
                     m2 = self.move(it[a], it[b])
-                    it[a], it[b] = (m2 if m2 else moved)
+                    # a sentence keeps at least the item's own span; a lost speaker mention is dropped
+                    it[a], it[b] = m2 if m2 else (moved if a == "sentence_start" else (None, None))
             out.append(it)
         return out

@@ -242,6 +242,156 @@ def dates(article_id: str, as_json: bool, db: str | None) -> None:
     _console().print(t)
 
 
+@main.command(name="entities")
+@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default=None)
+@click.option("--top", type=click.IntRange(1), default=30, show_default=True)
+@db_option
+def entities_cmd(type_: str | None, top: int, db: str | None) -> None:
+    """The most mentioned entities (people, organisations, places)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from rasd.entities.catalog import catalog
+
+    with _store(db) as store:
+        ents = [e for e in catalog(store.iter_articles()) if not type_ or e["type"] == type_]
+    t = Table(title=f"{len(ents)} entities" + (f" of type {type_}" if type_ else ""), title_justify="left")
+    for col in ("entity_id", "type", "name", "mentions", "articles", "aliases"):
+        t.add_column(col, overflow="fold" if col == "aliases" else "ellipsis")
+    for e in ents[:top]:
+        others = [a for a in e["aliases"] if a != e["name"]]
+        t.add_row(e["entity_id"], e["type"], escape(e["name"]), str(e["mention_count"]), str(e["article_count"]),
+                  escape("، ".join(others[:6])))
+    _console().print(t)
+
+
+@main.command(name="entity")
+@click.argument("id_or_name")
+@db_option
+def entity_cmd(id_or_name: str, db: str | None) -> None:
+    """One entity: aliases, articles and co-occurring entities (by id, or by any of its names)."""
+    from rich.markup import escape
+
+    from rasd.entities.catalog import catalog
+    from rasd.entities.resolve import name_key
+
+    with _store(db) as store:
+        arts = list(store.iter_articles())
+    ents = catalog(arts)
+    key = name_key(id_or_name)
+    match = [e for e in ents if e["entity_id"] == id_or_name] or \
+        [e for e in ents if any(name_key(a) == key for a in e["aliases"])]
+    if not match:
+        raise click.ClickException(f"no entity {id_or_name!r} (see `rasd entities`)")
+    out = _console()
+    by_id = {e["entity_id"]: e for e in ents}
+    for e in match[:5]:
+        eid = e["entity_id"]
+        out.print(f"[bold]{escape(e['name'])}[/]  {e['type']}  {eid}  ({e['mention_count']} mentions in {e['article_count']} articles)")
+        out.print("  aliases: " + escape("، ".join(e["aliases"])))
+        co: Counter = Counter()
+        for a in arts:
+            ids = {m["entity_id"] for m in a.entities}
+            if eid in ids:
+                out.print(f"  [dim]{a.id}[/] {escape(a.title or '')}")
+                co.update(ids - {eid})
+        if co:
+            out.print("  with: " + escape("، ".join(f"{by_id[i]['name']} ({n})" for i, n in co.most_common(8) if i in by_id)))
+
+
+@main.command(name="export-entities")
+@click.argument("out")
+@db_option
+def export_entities(out: str, db: str | None) -> None:
+    """One JSON object per entity: {entity_id, name, type, aliases, roles, mention_count, article_count}."""
+    from rasd.entities.catalog import catalog
+
+    with _store(db) as store:
+        ents = catalog(store.iter_articles())
+    f = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+    try:
+        for e in ents:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    finally:
+        if f is not sys.stdout:
+            f.close()
+    if out != "-":
+        click.echo(f"exported {len(ents)} entities to {out}", err=True)
+
+
+def _statement_rows(store, speaker: str | None, since: str | None, q: str | None):
+    from rasd.entities.resolve import name_key
+    from rasd.text.arabic import normalize
+
+    skey = name_key(speaker) if speaker else None
+    ids: set[str] = set()
+    if speaker:
+        from rasd.entities.catalog import catalog
+
+        # any spelling of any alias names the entity: لارسون finds يوهانس لارسن
+        def named(alias: str) -> bool:  # the whole name, or a person's family name alone
+            return name_key(alias) == skey or name_key(alias.split()[-1]) == skey
+
+        ids = {e["entity_id"] for e in catalog(store.iter_articles())
+               if e["entity_id"] == speaker or any(named(al) for al in e["aliases"])}
+    qn = normalize(q) if q else None
+    for a in store.iter_articles():
+        for st in a.statements:
+            if st.get("kind") == "term":
+                continue
+            if skey and st.get("speaker_entity_id") not in ids and name_key(st.get("speaker") or "") != skey:
+                continue
+            if since and (st.get("date") or "") < since:
+                continue
+            if qn and qn not in normalize(st["text"]):
+                continue
+            yield a, st
+
+
+@main.command(name="statements")
+@click.option("--speaker", default=None, help="A speaker's name (any spelling variant) or entity id.")
+@click.option("--since", default=None, metavar="DATE", help="Only statements dated on or after this ISO date.")
+@click.option("--q", default=None, help="Only statements containing this text (normalised match).")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@db_option
+def statements_cmd(speaker: str | None, since: str | None, q: str | None, limit: int, db: str | None) -> None:
+    """Who said what: statements with speaker, verb, date and source article."""
+    from rich.markup import escape
+
+    out = _console()
+    n = 0
+    with _store(db) as store:
+        for a, st in _statement_rows(store, speaker, since, q):
+            n += 1
+            if n > limit:
+                continue
+            who = st.get("speaker") or "?"
+            role = f" ({st['speaker_role']})" if st.get("speaker_role") else ""
+            out.print(f"[bold]{escape(who)}[/]{escape(role)} [dim]{st.get('date') or ''} · {escape(st.get('verb') or '')} · "
+                      f"{st['kind']} · {a.id}[/]")
+            out.print(f"  {escape(st['text'][:300])}")
+    out.print(f"[dim]{n} statement(s){' (showing ' + str(limit) + ')' if n > limit else ''}[/]")
+
+
+@main.command(name="export-statements")
+@click.argument("out")
+@db_option
+def export_statements(out: str, db: str | None) -> None:
+    """One JSON object per statement (with its article_id), terms excluded."""
+    f = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+    n = 0
+    try:
+        with _store(db) as store:
+            for a, st in _statement_rows(store, None, None, None):
+                f.write(json.dumps({"article_id": a.id, **st}, ensure_ascii=False) + "\n")
+                n += 1
+    finally:
+        if f is not sys.stdout:
+            f.close()
+    if out != "-":
+        click.echo(f"exported {n} statements to {out}", err=True)
+
+
 @main.command()
 @db_option
 def info(db: str | None) -> None:

@@ -175,6 +175,46 @@ def eval_dates_resolution(shared: str) -> None:
         print(f"    miss: {m}")
 
 
+def eval_name_pairs() -> None:
+    """Cross-article name resolution on eval/name_pairs.jsonl (hand-written pairs that must merge
+    or stay apart): a pair is merged when both names get the same entity key, as two full
+    mentions in different articles would (context fields are not used yet)."""
+    section("entities: name resolution on eval/name_pairs.jsonl (merge precision/recall)")
+    path = os.path.join(os.path.dirname(__file__), "..", "eval", "name_pairs.jsonl")
+    if not os.path.exists(path):
+        print("  (no eval/name_pairs.jsonl: skipped)")
+        return
+    from rasd.entities.resolve import entity_key, name_tokens
+
+    pairs = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
+    tp = fp = fn = tn = 0
+    by_pattern: dict[str, Counter] = {}
+    wrong_merges: list[str] = []
+    for p in pairs:
+        ka = entity_key(p["type"], " ".join(name_tokens(p["a"])))
+        kb = entity_key(p.get("type_b", p["type"]), " ".join(name_tokens(p["b"])))
+        merged = ka == kb
+        c = by_pattern.setdefault(("same:" if p["same"] else "diff:") + p["pattern"], Counter())
+        c["n"] += 1
+        c["ok"] += merged == p["same"]
+        if p["same"]:
+            tp += merged
+            fn += not merged
+        else:
+            fp += merged
+            tn += not merged
+            if merged and len(wrong_merges) < 8:
+                wrong_merges.append(f"{p['a']} = {p['b']}" + (f" ({p['context_a']} / {p['context_b']})" if p.get("context_a") else ""))
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    print(f"  {len(pairs)} pairs ({tp + fn} must merge, {fp + tn} must stay apart)")
+    print(f"  merge precision {prec:.3f}, recall {rec:.3f}; wrong merges {fp} of {fp + tn}")
+    worst = sorted(by_pattern.items(), key=lambda kv: kv[1]["ok"] / kv[1]["n"])[:10]
+    print("  hardest patterns: " + "; ".join(f"{k} {v['ok']}/{v['n']}" for k, v in worst))
+    for w in wrong_merges:
+        print(f"    wrong merge: {w}")
+
+
 def eval_contract(shared: str) -> None:
     section("export contract (shared/tools/check-export) on the bundled examples")
     tool = os.path.join(shared, "tools", "check-export")
@@ -208,6 +248,7 @@ def main() -> None:
         sys.exit(f"shared folder not found: {args.shared} (set SHARED=...)")
     eval_samples(args.shared)
     eval_saudinewsnet(args.shared, args.n)
+    eval_name_pairs()
     eval_dates_wojood(args.shared)
     eval_dates_resolution(args.shared)
     eval_contract(args.shared)

@@ -137,3 +137,37 @@ def test_dates_command_lists_resolved_expressions(tmp_path):
     assert [(d["text"], d["value"]) for d in items] == [("أمس الثلاثاء", "2025-03-11")]
     bad = runner.invoke(main, ["--db", db, "dates", "nope"])
     assert bad.exit_code != 0 and "no article" in bad.output
+
+
+def test_statements_get_speaker_entity_and_event_date(tmp_path):
+    (tmp_path / "in").mkdir()
+    content = ("قال وزير المياه الأردني سليمان الحمايدة يوم الأحد إن بلاده تعاني من جفاف شديد منذ سنوات.\n"
+               "وأضاف الحمايدة أن الحكومة ستعرض خطة جديدة لتحلية المياه خلال الشهر المقبل.\n"
+               "ووصف المراقبون الاتفاق بأنه “تاريخي” في المنطقة.")
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps(
+        {"title": "خبر", "date": "2025-03-19T10:00:00+03:00", "content": content}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    store = SQLiteStore(str(tmp_path / "r.db"))
+    ingest([str(tmp_path / "in")], store, workers=1, report_dir=str(tmp_path))
+    [a] = list(store.iter_articles())
+    said = [s for s in a.statements if s["kind"] != "term"]
+    assert len(said) >= 2
+    for s in a.statements:
+        assert a.text[s["start"]:s["end"]] == s["text"]
+        assert a.text[s["sentence_start"]:s["sentence_end"]]
+    first, second = said[0], said[1]
+    assert "تعاني من جفاف" in first["text"] and first["verb"].endswith("قال")
+    assert first["date"] == "2025-03-16"  # يوم الأحد before Wednesday 19 March
+    assert second["date"] == "2025-03-19"  # no date in the sentence: the publication day
+    assert first["speaker_entity_id"] and first["speaker_entity_id"] == second["speaker_entity_id"]
+    ids = {m["entity_id"] for m in a.entities}
+    assert first["speaker_entity_id"] in ids
+    assert all(s["speaker"] is None for s in a.statements if s["kind"] == "term")
+    store.close()
+
+    runner = CliRunner()
+    res = runner.invoke(main, ["--db", str(tmp_path / "r.db"), "export-statements", "-"])
+    rows = [json.loads(x) for x in res.output.splitlines()]
+    assert len(rows) == len(said) and all(r["article_id"] == a.id for r in rows)
+    res = runner.invoke(main, ["--db", str(tmp_path / "r.db"), "statements", "--speaker", "الحمايده"])
+    assert res.exit_code == 0 and "2 statement(s)" in res.output

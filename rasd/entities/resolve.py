@@ -1,0 +1,201 @@
+"""Entity resolution: mentions to entities, within an article and across articles.
+
+Arabic news spells foreign names many ways (شي جين بينغ / شي جين بينج,
+وانغ ون بين / وانغ وينبين, بوتين / بوتن).  Names are compared on a
+*transliteration key*: the normalised name with the letters that write one
+foreign sound folded together (غ ج ق ك → ك; ث → س; ذ ظ → ز; ط → ت; ص → س),
+long-vowel letters dropped inside words, and word splits ignored.  Two
+people whose keys differ in a given name stay apart even when the family
+names agree: a wrong merge is worse than a missed one.
+
+Within an article, a later partial mention (a surname or first name alone)
+is whichever full name the article introduced that it matches; an
+organisation's short or reporting form (الخارجية الصينية, الوزارة) is the
+long form it shortens.  Across articles, a full name joins the entity with
+the same key; a bare single word never joins a cross-article entity on its
+own (two different people share surnames).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasd.model import stable_hash
+from rasd.text.arabic import normalize
+
+# Titles, honorifics and roles that precede names but are not part of them.
+_TITLES = {normalize(w) for w in """
+الرئيس الرئيسة رئيس رئيسة الأمير الأميرة الملك الملكة الشيخ الشيخة السيد السيدة الآنسة الدكتور الدكتورة د
+المهندس المهندسة الأستاذ الأستاذة اللواء العميد العقيد المقدم الرائد النقيب الفريق المشير الجنرال الأدميرال
+الإمام القس البابا الحاخام سمو سموه صاحب السمو الملكي خادم الحرمين الشريفين فخامة معالي سعادة المستشار المستشارة
+الوزير الوزيرة السفير السفيرة النائب النائبة المتحدث المتحدثة الناطق الناطقة المبعوث المبعوثة المندوب المندوبة
+الحاج الحاجة المدرب اللاعب الفنان الفنانة الكاتب الكاتبة الصحفي الصحفية القاضي المحامي البروفيسور
+""".split()}
+# Name particles inside Arabic names: part of the name, and telling (بن X ≠ بن Y).
+_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد"}
+_FOLD = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "ث": "س", "ذ": "ز", "ظ": "ز", "ط": "ت", "ص": "س",
+                       "ض": "د", "ڤ": "ف", "پ": "ب", "چ": "ش", "گ": "ك", "ة": "ه"})
+_LONG_VOWELS = re.compile(r"(?<=.)[اويى]")
+# Heads of organisation names: a later mention of the head alone (الوزارة) is the last such organisation.
+_ORG_HEADS = {normalize(w) for w in "وزارة هيئة منظمة شركة جامعة مجلس حزب حركة وكالة بنك مصرف لجنة اتحاد جمعية محكمة مؤسسة صندوق حلف".split()}
+
+
+def _load_names() -> frozenset[str]:
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "data", "arabic_given_names.txt")
+    words: set[str] = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                words.update(normalize(line).split())
+    return frozenset(words)
+
+
+ARABIC_NAMES = _load_names()
+
+
+def name_tokens(mention: str) -> list[str]:
+    """Normalised tokens of a mention with leading titles removed (عبد X joined: عبد الله = عبدالله)."""
+    toks = normalize(mention).replace("-", " ").split()
+    toks = [t for t in toks if re.search(r"\w", t)]
+    joined: list[str] = []
+    for t in toks:
+        if joined and joined[-1] in ("عبد", "بن"):  # عبد الله = عبدالله; بن عيسى = بنعيسى
+            joined[-1] += t
+        else:
+            joined.append(t)
+    toks = joined
+    # Glued clitics (وبوتين) are the tagger's to split: here و/ب/ل/ك cannot be told
+    # from a name's own first letter (وانغ، بوتين، لافروف، كييف).
+    while len(toks) > 1 and toks[0] in _TITLES:
+        toks = toks[1:]
+    return toks
+
+
+def token_key(tok: str) -> str:
+    """One word's transliteration skeleton: foreign-sound letters folded, inner long vowels dropped.
+
+    Arabic names keep every letter: there a long vowel or a ج/غ is the difference
+    between two names (حسن/حسين، جمال/كمال), not a spelling of one foreign sound.
+    """
+    if tok in ARABIC_NAMES or tok.startswith(("ال", "عبد")) or tok in _PARTICLES:
+        return tok
+    if tok.startswith("بن") and tok[2:] in ARABIC_NAMES:
+        return tok
+    t = tok.translate(_FOLD)
+    if t.startswith("ال") and len(t) > 4:
+        t = "ال" + _LONG_VOWELS.sub("", t[2:])
+    else:
+        t = _LONG_VOWELS.sub("", t)
+    return t
+
+
+def name_key(mention: str) -> str:
+    """The transliteration key of a whole name (word splits ignored)."""
+    return "".join(token_key(t) for t in name_tokens(mention))
+
+
+def same_person(a: list[str], b: list[str]) -> bool:
+    """Two multi-word person names refer to one person: every word of the shorter
+    matches, in order, a word of the longer (honorific-free), and the first words agree."""
+    if not a or not b:
+        return False
+    ka, kb = [token_key(t) for t in a], [token_key(t) for t in b]
+    if "".join(ka) == "".join(kb):
+        return True  # word splits: وانغ ون بين = وانغ وينبين
+    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    if short[0] != long_[0] or len(short) < 2:
+        return False
+    # محمد بن سلمان ⊂ محمد بن سلمان بن عبدالعزيز, but not محمد بن نايف
+    return long_[: len(short)] == short
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    type: str
+    tokens: list[str] = field(default_factory=list)
+    canonical: str | None = None   # the full form this mention stands for in its article
+    entity_key: str | None = None
+
+
+def resolve_article(spans: list[dict]) -> list[Mention]:
+    """Link each mention to the full form it stands for inside one article (in text order)."""
+    mentions = [Mention(s["text"], s["start"], s["end"], s["type"], name_tokens(s["text"])) for s in spans]
+    fulls: list[Mention] = []
+    for m in mentions:
+        if not m.tokens:
+            continue
+        canonical = " ".join(m.tokens)
+        if m.type == "PER" and len(m.tokens) == 1:
+            k = token_key(m.tokens[0])
+            for f in reversed(fulls):  # the most recently introduced matching full name
+                if f.type == "PER" and k in (token_key(f.tokens[-1]), token_key(f.tokens[0])):
+                    canonical = f.canonical or canonical
+                    break
+        elif m.type == "ORG":
+            for f in reversed(fulls):
+                if f.type != "ORG" or len(f.tokens) <= len(m.tokens):
+                    continue
+                fk = [token_key(t) for t in f.tokens]
+                mk = [token_key(t) for t in m.tokens]
+                head = m.tokens[0].removeprefix("ال")
+                if (len(m.tokens) == 1 and head in _ORG_HEADS and fk[0] == token_key(head)) or _subsequence(mk, fk):
+                    canonical = f.canonical or canonical  # الخارجية الصينية → وزارة الخارجية الصينية
+                    break
+        m.canonical = canonical
+        if len(m.tokens) >= 2 or m.type != "PER":
+            fulls.append(m)
+    return mentions
+
+
+def _subsequence(short: list[str], long_: list[str]) -> bool:
+    it = iter(long_)
+    return all(any(s == x for x in it) for s in short)
+
+
+def entity_key(type_: str, canonical: str) -> str:
+    """The cross-article identity of a resolved mention: its type and transliteration key.
+
+    An organisation's generic head (وزارة، منظمة، حلف) is dropped when a specific name
+    follows, so وزارة الخارجية الصينية and الخارجية الصينية meet across articles too."""
+    toks = canonical.split()
+    if type_ == "ORG" and len(toks) >= 3 and toks[0] in _ORG_HEADS:
+        toks = toks[1:]
+    key = "".join(token_key(t) for t in toks)
+    if type_ == "PER" and len(toks) == 1:
+        key = "1:" + key  # a bare word stays apart from every full name
+    return type_ + ":" + key
+
+
+def entity_id(key: str) -> str:
+    return "E" + stable_hash(key, size=6)
+
+
+def _display(mention: Mention) -> str:
+    """The mention as written, without leading titles (for names and aliases)."""
+    raw = mention.text.split()
+    drop = len(raw) - len(mention.tokens)
+    return " ".join(raw[drop:]) if 0 < drop < len(raw) else mention.text
+
+
+def link(spans: list[dict]) -> list[dict]:
+    """Export items for one article's NER spans: each with its entity_id, and the
+    article's full form of the name it stands for (``canonical``)."""
+    mentions = resolve_article(spans)
+    full_display: dict[str, str] = {}
+    for m in mentions:
+        if m.canonical and " ".join(m.tokens) == m.canonical:
+            full_display.setdefault(m.canonical, _display(m))
+    out = []
+    for m in mentions:
+        if not m.tokens or not m.canonical:
+            continue
+        out.append({"text": m.text, "start": m.start, "end": m.end, "type": m.type,
+                    "entity_id": entity_id(entity_key(m.type, m.canonical)),
+                    "canonical": full_display.get(m.canonical, _display(m))})
+    return out
