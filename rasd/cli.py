@@ -392,6 +392,25 @@ def export_statements(out: str, db: str | None) -> None:
         click.echo(f"exported {n} statements to {out}", err=True)
 
 
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score rasd's components on labelled files."""
+
+
+@eval_group.command(name="ner")
+@click.argument("conll_file", type=click.Path(exists=True, dir_okay=False))
+def eval_ner(conll_file: str) -> None:
+    """Score the shipped NER tagger on a CoNLL file (`token TAG` lines, ANERcorp tags), tokens as given.
+
+    Logs go to stderr; the last line of stdout is one JSON object with precision, recall, f1,
+    per_type (PER, LOC, ORG), misc and tokens_per_s."""
+    from rasd.entities.evaluate import evaluate_conll
+
+    res = evaluate_conll(conll_file)
+    click.echo(f"scored {conll_file}", err=True)
+    click.echo(json.dumps(res, ensure_ascii=False))
+
+
 @main.command()
 @db_option
 def info(db: str | None) -> None:

@@ -175,6 +175,48 @@ def eval_dates_resolution(shared: str) -> None:
         print(f"    miss: {m}")
 
 
+def eval_ner(shared: str) -> None:
+    """The shipped tagger on our dev split of ANERcorp: its last 10% of sentences, which
+    `make train-ner` holds out (exact-span micro P/R/F1 over PER/LOC/ORG; MISC apart)."""
+    section("entities: NER on the ANERcorp dev split (last 10% of train.txt, held out from training)")
+    path = os.path.join(shared, "data", "anercorp", "train.txt")
+    if not os.path.exists(path):
+        print("  (no ANERcorp in shared/data: skipped)")
+        return
+    from rasd.entities.evaluate import evaluate_conll, read_conll
+
+    sents = read_conll(path)
+    dev = sents[-round(len(sents) * 0.10):]
+    with tempfile.TemporaryDirectory() as tmp:
+        dev_path = os.path.join(tmp, "dev.conll")
+        with open(dev_path, "w", encoding="utf-8") as f:
+            for toks, tags in dev:
+                f.write("".join(f"{t} {g}\n" for t, g in zip(toks, tags)) + "\n")
+        r = evaluate_conll(dev_path)
+    print(f"  micro (PER/LOC/ORG): P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}; "
+          f"{r['tokens_per_s']:.0f} tokens/s")
+    for t in ("PER", "LOC", "ORG"):
+        x = r["per_type"][t]
+        print(f"    {t}: P {x['precision']:.3f} R {x['recall']:.3f} F1 {x['f1']:.3f}")
+    m = r["misc"]
+    print(f"    MISC (apart): P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}")
+
+
+def eval_statements(shared: str) -> None:
+    section("statements: P/R with the right speaker (guidelines' rule) on eval/statements_gold.jsonl")
+    gold = os.path.join(os.path.dirname(__file__), "..", "eval", "statements_gold.jsonl")
+    if not os.path.exists(gold):
+        print("  (no eval/statements_gold.jsonl: skipped)")
+        return
+    from rasd.statements.evaluate import score
+
+    res = score(gold, shared)
+    for name in ("samples", "saudinewsnet", "all"):
+        r = res[name]
+        print(f"  {name:13s} articles {r['articles']:3d}  P {r['precision']:.3f} ({r['right']}/{r['judged']})  "
+              f"R {r['recall']:.3f} ({r['found']}/{r['required']})")
+
+
 def eval_name_pairs() -> None:
     """Cross-article name resolution on eval/name_pairs.jsonl (hand-written pairs that must merge
     or stay apart): a pair is merged when both names get the same entity key, as two full
@@ -248,7 +290,9 @@ def main() -> None:
         sys.exit(f"shared folder not found: {args.shared} (set SHARED=...)")
     eval_samples(args.shared)
     eval_saudinewsnet(args.shared, args.n)
+    eval_ner(args.shared)
     eval_name_pairs()
+    eval_statements(args.shared)
     eval_dates_wojood(args.shared)
     eval_dates_resolution(args.shared)
     eval_contract(args.shared)
