@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DB ?= data/rasd.db
 export RASD_DB ?= $(DB)
 
-.PHONY: run test venv bench eval lint clean examples
+.PHONY: run test venv bench eval lint clean examples train-ner
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench: venv
 
 eval: venv
 	$(BIN)/python scripts/eval.py --shared $(SHARED)
+
+train-ner: venv
+	$(BIN)/python scripts/train_ner.py --shared $(SHARED)
 
 lint: venv
 	$(BIN)/ruff check rasd tests scripts

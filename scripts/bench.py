@@ -25,7 +25,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, ROOT)
 
 
-def run_one(paths: list[str], workers: int) -> dict:
+def run_one(paths: list[str], workers: int, clean_only: bool) -> dict:
     """Child process body: one ingest, then report counts, time and memory."""
     import resource
 
@@ -35,13 +35,13 @@ def run_one(paths: list[str], workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(os.path.join(tmp, "bench.db"))
         t0 = time.perf_counter()
-        rep = ingest(paths, store, workers=workers, report_dir=tmp)
+        rep = ingest(paths, store, workers=workers, report_dir=tmp, annotate=() if clean_only else None)
         secs = time.perf_counter() - t0
         store.close()
         db_mb = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"workers": workers, "seconds": secs, "counts": dict(rep.counts), "db_mb": db_mb,
+    return {"workers": workers, "stages": "clean only" if clean_only else "full", "seconds": secs, "counts": dict(rep.counts), "db_mb": db_mb,
             "peak_main_mb": self_kb / 1024, "peak_worker_mb": child_kb / 1024}
 
 
@@ -76,11 +76,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to measure")
+    ap.add_argument("--modes", default="clean,full", help="clean (ingest+clean only) and/or full (with annotators)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--child-clean-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     paths = sorted(glob.glob(os.path.join(args.shared, "data", "saudinewsnet", "*.zip")))
     if args.child:
-        print(json.dumps(run_one(paths, int(args.child))))
+        print(json.dumps(run_one(paths, int(args.child), args.child_clean_only)))
         return
     if not paths:
         sys.exit(f"no SaudiNewsNet zips under {args.shared}/data/saudinewsnet (set SHARED=...)")
@@ -88,21 +90,23 @@ def main() -> None:
           f"{platform.system()} {platform.release()}")
     print(f"input: {len(paths)} SaudiNewsNet zips ({sum(os.path.getsize(p) for p in paths) / 1e6:.0f} MB)\n")
     rows = []
-    for w in [int(x) for x in args.workers.split(",")]:
-        res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)],
+    runs = [(m, int(w)) for m in args.modes.split(",") for w in args.workers.split(",")]
+    for mode, w in runs:
+        res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)]
+                             + (["--child-clean-only"] if mode == "clean" else []),
                              capture_output=True, text=True, check=True)
         r = json.loads(res.stdout.strip().splitlines()[-1])
         c = r["counts"]
         rows.append(r)
-        print(f"workers={w}: {c.get('read', 0)} read, {c.get('ingested', 0)} ingested, {c.get('copies', 0)} copies, "
+        print(f"{r['stages']}, workers={w}: {c.get('read', 0)} read, {c.get('ingested', 0)} ingested, {c.get('copies', 0)} copies, "
               f"{c.get('failed', 0)} failed in {r['seconds']:.1f} s = {c.get('read', 0) / r['seconds']:.0f} articles/s; "
               f"peak RSS main {r['peak_main_mb']:.0f} MB, largest worker {r['peak_worker_mb']:.0f} MB; store {r['db_mb']:.0f} MB",
               flush=True)
-    print("\n| workers | articles | seconds | articles/s | peak RSS main (MB) | peak RSS worker (MB) | store (MB) |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| stages | workers | articles | seconds | articles/s | peak RSS main (MB) | peak RSS worker (MB) | store (MB) |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         n = r["counts"].get("read", 0)
-        print(f"| {r['workers']} | {n} | {r['seconds']:.1f} | {n / r['seconds']:.0f} | {r['peak_main_mb']:.0f} | "
+        print(f"| {r['stages']} | {r['workers']} | {n} | {r['seconds']:.1f} | {n / r['seconds']:.0f} | {r['peak_main_mb']:.0f} | "
               f"{r['peak_worker_mb']:.0f} | {r['db_mb']:.0f} |")
     print("\nwhere the time goes (single process, first 3000 documents, ms per document):")
     for label, secs in profile(paths, 3000):

@@ -29,7 +29,7 @@ from .lexicon import (
 _DIGIT = re.compile(r"[0-9]")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # ~150 MB at most per worker; frequent words stay cached
 def word_info(tok: str) -> tuple[str, str, tuple[str, ...], frozenset[str], tuple[str, ...], dict[int, tuple[str, ...]]]:
     """(normalised form, light stem, lookup candidates, cue classes, word
     features, features this word gives its neighbours at each offset).
