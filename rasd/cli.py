@@ -99,6 +99,31 @@ def ingest(paths: tuple[str, ...], source: str | None, published: str | None, la
     _print_summary(report, resolve_location(db))
 
 
+def _article_or_fail(db: str | None, article_id: str):
+    with _store(db) as store:
+        a = store.get_article(article_id)
+    if a is None:
+        raise click.ClickException(f"no article {article_id!r} (ids are in `rasd ls`; a unique prefix of 4+ characters works)")
+    return a
+
+
+def _write_jsonl(out: str, rows, what: str) -> None:
+    """JSONL to a file or to stdout (`-`), like every export-* command."""
+    from rasd.export import open_out
+
+    f, close = open_out(out)
+    n = 0
+    try:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    finally:
+        if close:
+            f.close()
+    if out != "-":
+        click.echo(f"exported {n} {what} to {out}", err=True)
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -169,10 +194,7 @@ def ls(source: str | None, limit: int, offset: int, as_json: bool, db: str | Non
 @db_option
 def show(article_id: str, as_json: bool, db: str | None) -> None:
     """Show one article: metadata, clean text, and what cleaning removed and why."""
-    with _store(db) as store:
-        a = store.get_article(article_id)
-    if a is None:
-        raise click.ClickException(f"no article {article_id!r} (ids are in `rasd ls`; a unique prefix of 4+ characters works)")
+    a = _article_or_fail(db, article_id)
     if as_json:
         click.echo(json.dumps(a.to_export(), ensure_ascii=False, indent=1))
         return
@@ -224,10 +246,7 @@ def dates(article_id: str, as_json: bool, db: str | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    with _store(db) as store:
-        a = store.get_article(article_id)
-    if a is None:
-        raise click.ClickException(f"no article {article_id!r} (ids are in `rasd ls`; a unique prefix of 4+ characters works)")
+    a = _article_or_fail(db, article_id)
     if as_json:
         for d in a.dates:
             click.echo(json.dumps(d, ensure_ascii=False))
@@ -308,15 +327,7 @@ def export_entities(out: str, db: str | None) -> None:
 
     with _store(db) as store:
         ents = catalog(store.iter_articles())
-    f = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
-    try:
-        for e in ents:
-            f.write(json.dumps(e, ensure_ascii=False) + "\n")
-    finally:
-        if f is not sys.stdout:
-            f.close()
-    if out != "-":
-        click.echo(f"exported {len(ents)} entities to {out}", err=True)
+    _write_jsonl(out, ents, "entities")
 
 
 def _statement_rows(store, speaker: str | None, since: str | None, q: str | None):
@@ -378,18 +389,9 @@ def statements_cmd(speaker: str | None, since: str | None, q: str | None, limit:
 @db_option
 def export_statements(out: str, db: str | None) -> None:
     """One JSON object per statement (with its article_id), terms excluded."""
-    f = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
-    n = 0
-    try:
-        with _store(db) as store:
-            for a, st in _statement_rows(store, None, None, None):
-                f.write(json.dumps({"article_id": a.id, **st}, ensure_ascii=False) + "\n")
-                n += 1
-    finally:
-        if f is not sys.stdout:
-            f.close()
-    if out != "-":
-        click.echo(f"exported {n} statements to {out}", err=True)
+    with _store(db) as store:
+        _write_jsonl(out, ({"article_id": a.id, **st} for a, st in _statement_rows(store, None, None, None)),
+                     "statements")
 
 
 @main.group(name="eval")

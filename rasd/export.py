@@ -23,7 +23,7 @@ def export_records(store: Store) -> Iterator[dict[str, Any]]:
         yield {k: d.get(k) for k in EXPORT_FIELDS}
 
 
-def _open(out: str) -> tuple[IO[str], bool]:
+def open_out(out: str) -> tuple[IO[str], bool]:
     if out == "-":
         return sys.stdout, False
     return open(out, "w", encoding="utf-8"), True
@@ -31,7 +31,7 @@ def _open(out: str) -> tuple[IO[str], bool]:
 
 def write_jsonl(store: Store, out: str) -> int:
     """One JSON object per article per line, UTF-8, Arabic unescaped.  Returns the count."""
-    f, close = _open(out)
+    f, close = open_out(out)
     n = 0
     try:
         for rec in export_records(store):
