@@ -17,13 +17,21 @@ import random
 import subprocess
 import sys
 import tempfile
-import zipfile
 from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from rasd.clean import clean, finish
 from rasd.ingest.decode import decode
+
+
+def _eval_file(name: str) -> str | None:
+    """Path of a labelled set under eval/, or None (and say so) when it is absent."""
+    path = os.path.join(os.path.dirname(__file__), "..", "eval", name)
+    if not os.path.exists(path):
+        print(f"  (no eval/{name}: skipped)")
+        return None
+    return path
 
 
 def section(title: str) -> None:
@@ -54,15 +62,12 @@ def eval_samples(shared: str) -> None:
 
 def eval_saudinewsnet(shared: str, n: int = 2000, seed: int = 7) -> None:
     section(f"cleaner on {n} random SaudiNewsNet articles (seed {seed}): what the rules remove")
-    zips = sorted(glob.glob(os.path.join(shared, "data", "saudinewsnet", "*.zip")))
-    if not zips:
+    from rasd.statements.corpus import iter_saudinewsnet
+
+    arts = list(iter_saudinewsnet(shared))
+    if not arts:
         print("  (no SaudiNewsNet in shared/data: skipped)")
         return
-    arts = []
-    for z in zips:
-        with zipfile.ZipFile(z) as zf:
-            for m in sorted(zf.namelist()):
-                arts.extend(json.loads(zf.read(m)))
     random.Random(seed).shuffle(arts)
     arts = arts[:n]
     reasons: Counter = Counter()
@@ -102,13 +107,12 @@ def eval_dates_wojood(shared: str) -> None:
 
 
 def _saudinewsnet_by_url(shared: str, urls: set[str]) -> dict[str, dict]:
+    from rasd.statements.corpus import iter_saudinewsnet
+
     found: dict[str, dict] = {}
-    for z in sorted(glob.glob(os.path.join(shared, "data", "saudinewsnet", "*.zip"))):
-        with zipfile.ZipFile(z) as zf:
-            for m in sorted(zf.namelist()):
-                for a in json.loads(zf.read(m)):
-                    if a.get("url") in urls and a["url"] not in found:
-                        found[a["url"]] = a
+    for a in iter_saudinewsnet(shared):
+        if a.get("url") in urls and a["url"] not in found:
+            found[a["url"]] = a
     return found
 
 
@@ -127,9 +131,8 @@ def eval_dates_resolution(shared: str) -> None:
     system must find an overlapping expression with the same value (and end value), resolving
     against what the pipeline itself would use as reference (the crawl date)."""
     section("dates: resolution accuracy on eval/dates_gold.jsonl (SaudiNewsNet, hand-labelled)")
-    gold_path = os.path.join(os.path.dirname(__file__), "..", "eval", "dates_gold.jsonl")
-    if not os.path.exists(gold_path):
-        print("  (no eval/dates_gold.jsonl yet: skipped)")
+    gold_path = _eval_file("dates_gold.jsonl")
+    if gold_path is None:
         return
     from rasd.dates import extract_dates
     from rasd.ingest.published import parse_published
@@ -204,9 +207,8 @@ def eval_ner(shared: str) -> None:
 
 def eval_statements(shared: str) -> None:
     section("statements: P/R with the right speaker (guidelines' rule) on eval/statements_gold.jsonl")
-    gold = os.path.join(os.path.dirname(__file__), "..", "eval", "statements_gold.jsonl")
-    if not os.path.exists(gold):
-        print("  (no eval/statements_gold.jsonl: skipped)")
+    gold = _eval_file("statements_gold.jsonl")
+    if gold is None:
         return
     from rasd.statements.evaluate import score
 
@@ -222,9 +224,8 @@ def eval_name_pairs() -> None:
     or stay apart): a pair is merged when both names get the same entity key, as two full
     mentions in different articles would (context fields are not used yet)."""
     section("entities: name resolution on eval/name_pairs.jsonl (merge precision/recall)")
-    path = os.path.join(os.path.dirname(__file__), "..", "eval", "name_pairs.jsonl")
-    if not os.path.exists(path):
-        print("  (no eval/name_pairs.jsonl: skipped)")
+    path = _eval_file("name_pairs.jsonl")
+    if path is None:
         return
     from rasd.entities.resolve import entity_key, name_tokens
 

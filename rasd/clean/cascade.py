@@ -46,11 +46,6 @@ class Line:
     reason: str | None = None     # None = kept
     inline: list[Removed] = field(default_factory=list)
 
-    @property
-    def site_key(self) -> str:
-        """Key for cross-article repetition: numbers masked, so "245 views" and "1532 views" meet."""
-        return stable_hash(_DIGITS.sub("0", self.info.key))
-
 
 @dataclass(slots=True)
 class Cleaned:
@@ -61,13 +56,16 @@ class Cleaned:
 
     def site_keys(self) -> set[str]:
         """Distinct line keys of this article, for the source's line statistics."""
-        return {ln.site_key for ln in self.lines if ln.info.n_words}
+        return {ln.info.site_key for ln in self.lines if ln.info.n_words}
 
 
 def _info(raw: str, index: int) -> LineInfo:
     norm = normalize(raw)
     ws = TOKEN_RE.findall(norm)
-    return LineInfo(raw=raw, norm=norm, key=" ".join(ws), n_words=len(ws), index=index, edge=False)
+    key = " ".join(ws)
+    # numbers masked, so "245 مشاهدة" and "1532 مشاهدة" meet across a site's pages
+    return LineInfo(raw=raw, norm=norm, key=key, n_words=len(ws), index=index, edge=False,
+                    site_key=stable_hash(_DIGITS.sub("0", key)))
 
 
 def _title_key(s: str) -> str:
@@ -193,7 +191,7 @@ def finish(cleaned: Cleaned, site_counts: Mapping[str, int] | None = None,
     if site_counts:
         kept_before = [ln for ln in cleaned.lines if ln.reason is None]
         for ln in kept_before:
-            c = site_counts.get(ln.site_key, 0)
+            c = site_counts.get(ln.info.site_key, 0)
             if c < min_docs:
                 continue
             unpunctuated = not SENTENCE_END.search(ln.text)

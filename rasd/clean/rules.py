@@ -29,6 +29,7 @@ class LineInfo:
     n_words: int
     index: int
     edge: bool      # before the first or after the last body-like line
+    site_key: str = ""  # key for cross-article repetition (numbers masked)
 
 
 SENTENCE_END = re.compile(r"[.!?؟…۔:]['\"”»)]*\s*$")

@@ -97,21 +97,6 @@ def name_key(mention: str) -> str:
     return "".join(token_key(t) for t in name_tokens(mention))
 
 
-def same_person(a: list[str], b: list[str]) -> bool:
-    """Two multi-word person names refer to one person: every word of the shorter
-    matches, in order, a word of the longer (honorific-free), and the first words agree."""
-    if not a or not b:
-        return False
-    ka, kb = [token_key(t) for t in a], [token_key(t) for t in b]
-    if "".join(ka) == "".join(kb):
-        return True  # word splits: وانغ ون بين = وانغ وينبين
-    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    if short[0] != long_[0] or len(short) < 2:
-        return False
-    # محمد بن سلمان ⊂ محمد بن سلمان بن عبدالعزيز, but not محمد بن نايف
-    return long_[: len(short)] == short
-
-
 @dataclass
 class Mention:
     text: str
@@ -120,7 +105,6 @@ class Mention:
     type: str
     tokens: list[str] = field(default_factory=list)
     canonical: str | None = None   # the full form this mention stands for in its article
-    entity_key: str | None = None
 
 
 def resolve_article(spans: list[dict]) -> list[Mention]:
