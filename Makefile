@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DB ?= data/rasd.db
 export RASD_DB ?= $(DB)
 
-.PHONY: run test venv bench eval lint clean examples train-ner
+.PHONY: run test test-pg venv bench eval lint clean examples train-ner
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: venv
 test: venv
 	$(BIN)/ruff check rasd tests scripts
 	$(BIN)/python -m pytest -q
+
+# The store (and, as they land, search) tests against a throwaway PostgreSQL cluster that
+# the run installs (Debian package) and starts itself on loopback; fails if it cannot.
+test-pg: venv
+	RASD_REQUIRE_PG=1 $(BIN)/python -m pytest -q tests/test_store_backends.py
 
 bench: venv
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

@@ -14,7 +14,7 @@ import click
 
 from rasd.store import open_store, resolve_location
 
-DB_HELP = "Store: a SQLite file path (default ./data/rasd.db, or $RASD_DB)."
+DB_HELP = "Store: a SQLite file path (default ./data/rasd.db, or $RASD_DB), or a postgresql://user@host/db URL."
 
 
 def db_option(f):

@@ -340,9 +340,10 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
 def _write_report(store: Store, report: IngestReport, report_dir: str | None, args: dict[str, Any]) -> str | None:
     loc = store.location
     if report_dir is None:
-        if "://" in loc:
-            return None
-        report_dir = os.path.join(os.path.dirname(os.path.abspath(loc)), "reports")
+        if "://" in loc:  # a server store: reports go where a file store's would by default
+            report_dir = os.path.join("data", "reports")
+        else:
+            report_dir = os.path.join(os.path.dirname(os.path.abspath(loc)), "reports")
     os.makedirs(report_dir, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     path = os.path.join(report_dir, f"ingest-{report.run_id:04d}-{stamp}.json")

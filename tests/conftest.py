@@ -107,3 +107,57 @@ def articles(store) -> list:
 
 def by_path(store) -> dict:
     return {a.path: a for a in store.iter_articles()}
+
+
+# --- PostgreSQL: a throwaway cluster started by the test run itself --------------------------
+
+_PG_STATE: dict = {}
+
+
+def _pg_cluster():
+    """One cluster per test session, or the reason there is none (then pg tests skip, loudly)."""
+    if "cluster" not in _PG_STATE and "reason" not in _PG_STATE:
+        try:
+            from rasd.store import pgserver
+
+            _PG_STATE["cluster"] = pgserver.start()
+        except Exception as e:  # noqa: BLE001 - any failure to start means "no server here"
+            _PG_STATE["reason"] = f"PostgreSQL unavailable: {e}"
+            if os.environ.get("RASD_REQUIRE_PG"):
+                raise
+    return _PG_STATE.get("cluster")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    c = _PG_STATE.pop("cluster", None)
+    if c is not None:
+        c.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if "reason" in _PG_STATE:
+        terminalreporter.write_sep("!", "PostgreSQL tests SKIPPED: " + _PG_STATE["reason"], red=True)
+
+
+@pytest.fixture
+def pg_url():
+    """URL of a fresh empty database on the session's throwaway cluster."""
+    c = _pg_cluster()
+    if c is None:
+        pytest.skip(_PG_STATE["reason"])
+    return c.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    """The same test against each backend."""
+    if request.param == "sqlite":
+        from rasd.store.sqlite import SQLiteStore
+
+        s = SQLiteStore(str(tmp_path / "db" / "rasd.db"))
+    else:
+        from rasd.store.postgres import PostgresStore
+
+        s = PostgresStore(request.getfixturevalue("pg_url"))
+    yield s
+    s.close()

@@ -1,4 +1,4 @@
-"""Storage: one interface (base.Store), SQLite as the embedded default."""
+"""Storage: one interface (base.Store); SQLite is the embedded default, PostgreSQL the server store."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ def open_store(db: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store at a path or URL."""
     loc = resolve_location(db)
     if loc.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError("the PostgreSQL store is not built yet; use a SQLite file path for --db")
+        try:
+            from rasd.store.postgres import PostgresStore
+        except ImportError as e:  # psycopg is the optional 'postgres' extra
+            raise RuntimeError("the PostgreSQL store needs psycopg: pip install -e '.[postgres]'") from e
+        return PostgresStore(loc)
     loc = loc.removeprefix("sqlite:///")
     from rasd.store.sqlite import SQLiteStore
 

@@ -153,7 +153,7 @@ class SQLiteStore(Store):
         self._tx()
         self.conn.executemany(
             "INSERT INTO site_lines (source, line_key, docs) VALUES (?, ?, ?) "
-            "ON CONFLICT(source, line_key) DO UPDATE SET docs = docs + excluded.docs",
+            "ON CONFLICT(source, line_key) DO UPDATE SET docs = site_lines.docs + excluded.docs",
             [(s, k, n) for (s, k), n in increments.items()],
         )
 
