@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DB ?= data/rasd.db
 export RASD_DB ?= $(DB)
 
-.PHONY: run test test-pg venv bench eval lint clean examples train-ner
+.PHONY: run run-ray test test-pg venv bench eval lint clean examples train-ner
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,6 +20,12 @@ venv: $(BIN)/.installed
 
 run: venv
 	$(BIN)/rasd ingest examples/
+	$(BIN)/rasd ls --limit 30
+
+# The same job on the Ray engine (a local Ray, or the cluster at $$RAY_ADDRESS).
+run-ray: venv
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[ray]'
+	$(BIN)/rasd ingest --engine ray examples/
 	$(BIN)/rasd ls --limit 30
 
 test: venv

@@ -57,14 +57,25 @@ def _store(db: str | None):
 @click.option("--report-dir", default=None, help="Where to write the run report (default: reports/ beside the store).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--clean-only", is_flag=True, help="Only ingest and clean: skip the annotators (entities, dates).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray Data on $RAY_ADDRESS or a local Ray (extra: .[ray]).")
+@click.option("--work-dir", default=None, help="--engine ray: where the Parquet shards between stages go (kept with --keep-work).")
+@click.option("--keep-work", is_flag=True, help="--engine ray: keep the Parquet shards after a successful run, to inspect them.")
 @db_option
 def ingest(paths: tuple[str, ...], source: str | None, published: str | None, lang_filter: str | None,
            workers: int | None, field_specs: tuple[str, ...], report_dir: str | None, quiet: bool, clean_only: bool,
-           db: str | None) -> None:
+           engine: str, work_dir: str | None, keep_work: bool, db: str | None) -> None:
     """Ingest files, folders, globs, zips, JSON/JSONL, WARC and RSS/Atom files."""
     from rasd.ingest.readers import FieldMap
     from rasd.pipeline import ingest as run_ingest
 
+    extra: dict = {}
+    if engine == "ray":
+        try:
+            from rasd.ray_runner import ingest_ray as run_ingest
+        except ImportError as e:
+            raise click.ClickException(f"--engine ray needs Ray: pip install -e '.[ray]' ({e})") from e
+        extra = {"work_dir": work_dir, "keep_work": keep_work}
     fields = FieldMap()
     for spec in field_specs:
         try:
@@ -89,7 +100,7 @@ def ingest(paths: tuple[str, ...], source: str | None, published: str | None, la
     try:
         report = run_ingest(list(paths), store, source=source, published=published, lang_filter=lang_filter,
                             workers=workers, fields=fields, report_dir=report_dir, on_progress=on_progress,
-                            annotate=() if clean_only else None)
+                            annotate=() if clean_only else None, **extra)
     except ValueError as e:
         raise click.ClickException(str(e)) from e
     finally:

@@ -214,8 +214,6 @@ def ingest(
         import multiprocessing as mp
 
         pool = mp.get_context("fork").Pool(workers)
-    submitted: set[str] = set()
-    in_flight: set[str] = set()
     pending = None  # the previous window, still in the workers while this one is read
 
     def drain() -> None:
@@ -227,35 +225,13 @@ def ingest(
                 on_progress(counts)
 
     try:
-        for window in _windows(read_inputs(paths, fields), WINDOW):
-            docs: list[RawDoc] = []
-            for item in window:
-                counts["read"] += 1  # a failure is a unit read too: read = ingested + present + filtered + failed
-                if isinstance(item, Failure):
-                    _fail(store, report, item)
-                    continue
-                if source:
-                    item.source, item.source_is_name = source, False
-                if published:
-                    item.published, item.published_source = published, "cli"
-                item.fix_id()
-                docs.append(item)
-            existing = store.existing_ids(d.id for d in docs)
-            todo = []
-            for d in docs:
-                if d.id in existing or d.id in submitted or d.id in in_flight:
-                    counts["already_present"] += 1  # in the store, or earlier in this same input
-                else:
-                    submitted.add(d.id)
-                    todo.append(d)
+        for todo in prepared_windows(paths, store, report, fields=fields, source=source, published=published):
             if pool is not None:
                 nxt = pool.map_async(work, todo, chunksize=max(1, len(todo) // (workers * 4)))
             else:
                 nxt = [work(d) for d in todo]
             drain()
             pending = nxt
-            # Ids of stored windows are in the store now; only the window in flight needs remembering.
-            in_flight, submitted = submitted, set()
         drain()
     finally:
         if pool is not None:
@@ -265,6 +241,45 @@ def ingest(
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
     return report
+
+
+def prepared_windows(paths: list[str], store: Store, report: IngestReport, *, fields: FieldMap | None = None,
+                     source: str | None = None, published: str | None = None,
+                     stored_before_next: bool = True) -> Iterator[list[RawDoc]]:
+    """The input in windows of WINDOW items, as the documents still to process: read failures are
+    recorded, --source/--published applied, ids fixed, and documents already in the store (or earlier
+    in this input) counted as present.  Every engine stores the same windows, so results match.
+
+    stored_before_next: the consumer stores window k before asking for window k+2, so only the last
+    two windows' ids need remembering; an engine that reads everything first passes False."""
+    counts = report.counts
+    submitted: set[str] = set()
+    in_flight: set[str] = set()
+    for window in _windows(read_inputs(paths, fields), WINDOW):
+        docs: list[RawDoc] = []
+        for item in window:
+            counts["read"] += 1  # a failure is a unit read too: read = ingested + present + filtered + failed
+            if isinstance(item, Failure):
+                _fail(store, report, item)
+                continue
+            if source:
+                item.source, item.source_is_name = source, False
+            if published:
+                item.published, item.published_source = published, "cli"
+            item.fix_id()
+            docs.append(item)
+        existing = store.existing_ids(d.id for d in docs)
+        todo = []
+        for d in docs:
+            if d.id in existing or d.id in submitted or d.id in in_flight:
+                counts["already_present"] += 1  # in the store, or earlier in this same input
+            else:
+                submitted.add(d.id)
+                todo.append(d)
+        yield todo
+        if stored_before_next:
+            # Ids of stored windows are in the store now; only the window in flight needs remembering.
+            in_flight, submitted = submitted, set()
 
 
 def _fail(store: Store, report: IngestReport, f: Failure) -> None:
