@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -57,6 +58,8 @@ def _store(db: str | None):
 @click.option("--report-dir", default=None, help="Where to write the run report (default: reports/ beside the store).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--clean-only", is_flag=True, help="Only ingest and clean: skip the annotators (entities, dates).")
+@click.option("--update/--no-update", default=True, show_default=True,
+              help="Re-process a stored article whose input changed (same source and url or path) and keep the old version.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: a process pool on this machine; ray: Ray Data on $RAY_ADDRESS or a local Ray (extra: .[ray]).")
 @click.option("--work-dir", default=None, help="--engine ray: where the Parquet shards between stages go (kept with --keep-work).")
@@ -64,7 +67,7 @@ def _store(db: str | None):
 @db_option
 def ingest(paths: tuple[str, ...], source: str | None, published: str | None, lang_filter: str | None,
            workers: int | None, field_specs: tuple[str, ...], report_dir: str | None, quiet: bool, clean_only: bool,
-           engine: str, work_dir: str | None, keep_work: bool, db: str | None) -> None:
+           update: bool, engine: str, work_dir: str | None, keep_work: bool, db: str | None) -> None:
     """Ingest files, folders, globs, zips, JSON/JSONL, WARC and RSS/Atom files."""
     from rasd.ingest.readers import FieldMap
     from rasd.pipeline import ingest as run_ingest
@@ -100,7 +103,7 @@ def ingest(paths: tuple[str, ...], source: str | None, published: str | None, la
     try:
         report = run_ingest(list(paths), store, source=source, published=published, lang_filter=lang_filter,
                             workers=workers, fields=fields, report_dir=report_dir, on_progress=on_progress,
-                            annotate=() if clean_only else None, **extra)
+                            annotate=() if clean_only else None, update=update, **extra)
     except ValueError as e:
         raise click.ClickException(str(e)) from e
     finally:
@@ -154,8 +157,8 @@ def _print_summary(report, location: str) -> None:
     t.add_column(justify="left")
     t.add_column(justify="right")
     rate = c["read"] / report.seconds if report.seconds else 0
-    for label, key in (("read", "read"), ("ingested (new)", "ingested"), ("already present (re-ingest)", "already_present"),
-                       ("copies of an existing body", "copies"), ("skipped by --lang-filter", "filtered"), ("failed", "failed")):
+    for label, key in (("read", "read"), ("ingested (new)", "ingested"), ("updated (changed input)", "updated"),
+                       ("already present (re-ingest)", "already_present"), ("copies of an existing body", "copies"), ("skipped by --lang-filter", "filtered"), ("failed", "failed")):
         t.add_row(label, str(c.get(key, 0)))
     t.add_row("time", f"{report.seconds:.1f} s ({rate:.0f} documents/s)")
     out.print(t)
@@ -437,3 +440,42 @@ def info(db: str | None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--interval", type=click.FloatRange(0.5, None), default=60.0, show_default=True, help="Seconds between polls.")
+@click.option("--polls", type=click.IntRange(1, None), default=None, help="Stop after this many polls (default: run until Ctrl-C).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, help="Worker processes per poll (default: number of cores).")
+@click.option("--clean-only", is_flag=True, help="Only ingest and clean: skip the annotators.")
+@db_option
+def watch(targets: tuple[str, ...], interval: float, polls: int | None, workers: int | None, clean_only: bool,
+          db: str | None) -> None:
+    """Keep ingesting: poll folders (new or changed files) and RSS/Atom feed URLs."""
+    from rasd.watch import Watcher, run
+
+    store = _store(db)
+    out = _console()
+    w = Watcher(store, list(targets), ingest_args={"workers": workers, "annotate": () if clean_only else None})
+
+    def show(results) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        for r in results:
+            if r.error:
+                out.print(f"{stamp} [red]✗[/] {r.target}: {r.error}", highlight=False)
+            elif r.report is None:
+                out.print(f"{stamp}   {r.target}: nothing new", highlight=False)
+            else:
+                c = r.report.counts
+                out.print(f"{stamp} [green]✓[/] {r.target}: {c['ingested']} new, {c['updated']} updated, "
+                          f"{c['already_present']} already present, {c['failed']} failed", highlight=False)
+                for f in r.report.failures[:10]:
+                    out.print(f"    [red]✗[/] {f.path}: {f.reason}", highlight=False)
+
+    out.print(f"watching {len(targets)} target(s) every {interval:g} s → {resolve_location(db)} (Ctrl-C stops)")
+    try:
+        run(w, interval, polls=polls, on_poll=show)
+    except KeyboardInterrupt:
+        out.print("stopped; the next start goes on from here")
+    finally:
+        store.close()

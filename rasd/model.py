@@ -40,11 +40,16 @@ class RawDoc:
     meta: dict[str, Any] = field(default_factory=dict)
     source_is_name: bool = False   # source is only the file or folder name (a page's own site name may replace it)
     id: str = ""
+    fingerprint: str = ""          # hash of the content as read: tells a changed re-publication from a re-read
 
     def fix_id(self) -> str:
         """Identity: a hash of (source, url, or the path with no url), fixed before any parsing,
         so that re-ingest can skip what the store has without redoing the work."""
         self.id = stable_hash(self.source, self.url or self.path)
+        h = hashlib.blake2b(digest_size=8)
+        h.update(self.data if self.data is not None else (self.text or "").encode("utf-8"))
+        h.update(b"\x1f" + (self.title or "").encode("utf-8"))
+        self.fingerprint = h.hexdigest()
         return self.id
 
 

@@ -35,7 +35,7 @@ from rasd.store import Store
 from rasd.text.arabic import normalize
 
 WINDOW = 256
-COUNT_KEYS = ("read", "ingested", "already_present", "copies", "filtered", "failed")
+COUNT_KEYS = ("read", "ingested", "updated", "already_present", "copies", "filtered", "failed")
 
 
 @dataclass(slots=True)
@@ -57,6 +57,7 @@ class IngestReport:
     skipped: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     report_path: str | None = None
+    updating: set[str] = field(default_factory=set)  # ids re-read with changed content (update mode)
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "counts": {k: self.counts.get(k, 0) for k in COUNT_KEYS},
@@ -194,8 +195,10 @@ def ingest(
     report_dir: str | None = None,
     on_progress: Callable[[Counter], None] | None = None,
     annotate: Sequence[str] | None = None,
+    update: bool = True,
 ) -> IngestReport:
-    """Ingest paths into store; returns counts and failures (also written to a report file)."""
+    """Ingest paths into store; returns counts and failures (also written to a report file).
+    update: re-process documents whose content changed since they were stored (see prepared_windows)."""
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     if published is not None:
@@ -225,7 +228,8 @@ def ingest(
                 on_progress(counts)
 
     try:
-        for todo in prepared_windows(paths, store, report, fields=fields, source=source, published=published):
+        for todo in prepared_windows(paths, store, report, fields=fields, source=source, published=published,
+                                     update=update):
             if pool is not None:
                 nxt = pool.map_async(work, todo, chunksize=max(1, len(todo) // (workers * 4)))
             else:
@@ -245,13 +249,15 @@ def ingest(
 
 def prepared_windows(paths: list[str], store: Store, report: IngestReport, *, fields: FieldMap | None = None,
                      source: str | None = None, published: str | None = None,
-                     stored_before_next: bool = True) -> Iterator[list[RawDoc]]:
+                     stored_before_next: bool = True, update: bool = False) -> Iterator[list[RawDoc]]:
     """The input in windows of WINDOW items, as the documents still to process: read failures are
     recorded, --source/--published applied, ids fixed, and documents already in the store (or earlier
     in this input) counted as present.  Every engine stores the same windows, so results match.
 
     stored_before_next: the consumer stores window k before asking for window k+2, so only the last
-    two windows' ids need remembering; an engine that reads everything first passes False."""
+    two windows' ids need remembering; an engine that reads everything first passes False.
+    update: a stored document whose content changed since (same source and url, another
+    fingerprint) is processed again and replaces the stored one, which goes to its history."""
     counts = report.counts
     submitted: set[str] = set()
     in_flight: set[str] = set()
@@ -269,6 +275,12 @@ def prepared_windows(paths: list[str], store: Store, report: IngestReport, *, fi
             item.fix_id()
             docs.append(item)
         existing = store.existing_ids(d.id for d in docs)
+        if update and existing:
+            stored = store.raw_fingerprints(existing)
+            # No stored fingerprint (stored before rasd kept them): nothing to compare, keep it.
+            changed = {d.id for d in docs if stored.get(d.id) not in (None, d.fingerprint)}
+            report.updating |= changed
+            existing -= changed
         todo = []
         for d in docs:
             if d.id in existing or d.id in submitted or d.id in in_flight:
@@ -338,7 +350,7 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             continue
         raw = p.raw
         body_hash = stable_hash(normalize(text))
-        dup = store.first_with_body(body_hash)
+        dup = store.first_with_body(body_hash, exclude=raw.id)
         art = Article(
             id=raw.id, source=raw.source, url=raw.url, path=raw.path, title=p.cleaned.title, text=text,
             body_hash=body_hash, published=raw.published, published_source=raw.published_source if raw.published else None,
@@ -346,8 +358,12 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             duplicate_of=dup, entities=notes.get("entities", []), statements=notes.get("statements", []),
             dates=notes.get("dates", []),
         )
-        store.insert_article(art, report.run_id, p.raw_hash)
-        counts["ingested"] += 1
+        if raw.id in report.updating:
+            store.update_article(art, report.run_id, p.raw_hash, raw.fingerprint)
+            counts["updated"] += 1
+        else:
+            store.insert_article(art, report.run_id, p.raw_hash, raw.fingerprint)
+            counts["ingested"] += 1
         if dup:
             counts["copies"] += 1
 

@@ -190,6 +190,7 @@ def ingest_ray(
     annotate: Sequence[str] | None = None,
     work_dir: str | None = None,
     keep_work: bool = False,
+    update: bool = True,
 ) -> IngestReport:
     """Like ``rasd.pipeline.ingest``, with the per-document stages on Ray (``RAY_ADDRESS`` or a local Ray)."""
     t0 = time.perf_counter()
@@ -206,7 +207,7 @@ def ingest_ray(
     # Named by the input and options, so a killed run's processed shards are found again.
     work_dir = work_dir or os.path.join("data", "ray-work", stable_hash(*paths, str(source), str(published), *annotate))
     windows = prepared_windows(paths, store, report, fields=fields, source=source, published=published,
-                               stored_before_next=False)
+                               stored_before_next=False, update=update)
     shards = _write_shards(windows, os.path.join(work_dir, "raw"))
     window: list[Processed | Failure] = []
     current = -1

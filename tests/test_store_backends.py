@@ -173,3 +173,30 @@ def test_cli_on_postgres(pg_url, tmp_path):
     ls = rasd("ls", "--json", "--limit", "5")
     assert ls.returncode == 0
     assert len([json.loads(line) for line in ls.stdout.splitlines()]) == 5
+
+
+def test_update_in_place_keeps_history(any_store):
+    s = any_store
+    run = s.begin_run({})
+    a = _article(5)
+    s.insert_article(a, run, "raw-a", "fp1")
+    s.commit()
+    assert s.raw_fingerprints([a.id, "nope"]) == {a.id: "fp1"}
+    b = _article(5, text="نص معدل بعد النشر", title="عنوان جديد")
+    s.update_article(b, run, "raw-b", "fp2")
+    s.commit()
+    assert s.count_articles() == 1
+    got = s.get_article(a.id)
+    assert got.text == "نص معدل بعد النشر" and got.title == "عنوان جديد"
+    assert s.raw_fingerprints([a.id]) == {a.id: "fp2"}
+    hist = s.article_versions(a.id)
+    assert len(hist) == 1 and hist[0]["record"]["text"] == a.text
+    assert s.first_with_body(a.body_hash) == a.id and s.first_with_body(a.body_hash, exclude=a.id) is None
+
+
+def test_watch_state(any_store):
+    s = any_store
+    s.set_watch_state("/in", {"/in/a.txt": (10, 111)})
+    s.set_watch_state("/in", {"/in/a.txt": (12, 222), "/in/b.txt": (5, 333)})
+    assert s.watch_state("/in") == {"/in/a.txt": (12, 222), "/in/b.txt": (5, 333)}
+    assert s.watch_state("/other") == {}

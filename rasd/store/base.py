@@ -55,11 +55,30 @@ class Store(ABC):
     def site_counts(self, source: str, keys: Iterable[str]) -> dict[str, int]: ...
 
     @abstractmethod
-    def first_with_body(self, body_hash: str) -> str | None:
-        """Id of the earliest article with this body, if any."""
+    def first_with_body(self, body_hash: str, exclude: str | None = None) -> str | None:
+        """Id of the earliest article with this body, if any (other than `exclude`)."""
 
     @abstractmethod
-    def insert_article(self, article: Article, run_id: int, raw_hash: str) -> None: ...
+    def insert_article(self, article: Article, run_id: int, raw_hash: str, raw_fp: str | None = None) -> None: ...
+
+    @abstractmethod
+    def raw_fingerprints(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The stored input fingerprint of each of these ids that exists."""
+
+    @abstractmethod
+    def update_article(self, article: Article, run_id: int, raw_hash: str, raw_fp: str | None = None) -> None:
+        """Replace a stored article's content in place, keeping the old version in its history."""
+
+    @abstractmethod
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of an article (oldest first), each {replaced_at, run_id, record}."""
+
+    @abstractmethod
+    def watch_state(self, target: str) -> dict[str, tuple[int, int]]:
+        """`rasd watch`: the files of a watched folder already ingested, as path → (size, mtime_ns)."""
+
+    @abstractmethod
+    def set_watch_state(self, target: str, files: Mapping[str, tuple[int, int]]) -> None: ...
 
     @abstractmethod
     def add_failure(self, run_id: int, path: str, reason: str) -> None: ...

@@ -69,6 +69,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN statements TEXT;
     ALTER TABLE articles ADD COLUMN dates TEXT;
     """,
+    # 3: updates in place (a url republished with changed text) with their history; watch state
+    """
+    ALTER TABLE articles ADD COLUMN raw_fp TEXT;
+    ALTER TABLE articles ADD COLUMN updated_at TEXT;
+    CREATE TABLE article_versions (
+        version_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        run_id INTEGER,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX article_versions_article ON article_versions(article_id);
+    CREATE TABLE watch_files (
+        target TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        PRIMARY KEY (target, path)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
@@ -164,22 +184,66 @@ class SQLiteStore(Store):
             out.update((r[0], r[1]) for r in self.conn.execute(q, [source, *chunk]))
         return out
 
-    def first_with_body(self, body_hash: str) -> str | None:
-        row = self.conn.execute("SELECT id FROM articles WHERE body_hash=? ORDER BY seq LIMIT 1", (body_hash,)).fetchone()
+    def first_with_body(self, body_hash: str, exclude: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE body_hash=? AND id IS NOT ? ORDER BY seq LIMIT 1",
+                                (body_hash, exclude)).fetchone()
         return row[0] if row else None
 
-    def insert_article(self, a: Article, run_id: int, raw_hash: str) -> None:
+    def insert_article(self, a: Article, run_id: int, raw_hash: str, raw_fp: str | None = None) -> None:
         self._tx()
         self.conn.execute(
             "INSERT INTO articles (id, body_hash, raw_hash, source, url, path, title, published, published_source, text, "
-            "lang, lang_score, encoding, removed, meta, duplicate_of, story_id, run_id, ingested_at, entities, statements, dates) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            "lang, lang_score, encoding, removed, meta, duplicate_of, story_id, run_id, ingested_at, entities, statements, "
+            "dates, raw_fp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (a.id, a.body_hash, raw_hash, a.source, a.url, a.path, a.title, a.published, a.published_source, a.text,
              a.lang, a.lang_score, a.encoding,
              json.dumps([r.to_dict() for r in a.removed], ensure_ascii=False),
              json.dumps(a.meta, ensure_ascii=False, default=str), a.duplicate_of, a.story_id, run_id, _now(),
-             _json_list(a.entities), _json_list(a.statements), _json_list(a.dates)),
+             _json_list(a.entities), _json_list(a.statements), _json_list(a.dates), raw_fp),
         )
+
+    def raw_fingerprints(self, ids: Iterable[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT id, raw_fp FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self.conn.execute(q, chunk))
+        return out
+
+    def update_article(self, a: Article, run_id: int, raw_hash: str, raw_fp: str | None = None) -> None:
+        old = self.get_article(a.id)
+        if old is None:
+            self.insert_article(a, run_id, raw_hash, raw_fp)
+            return
+        self._tx()
+        self.conn.execute("INSERT INTO article_versions (article_id, replaced_at, run_id, record) VALUES (?, ?, ?, ?)",
+                          (a.id, _now(), run_id, json.dumps(old.to_export(), ensure_ascii=False, default=str)))
+        # The story stays: the stories stage decides whether an updated text moves.
+        self.conn.execute(
+            "UPDATE articles SET body_hash=?, raw_hash=?, title=?, published=?, published_source=?, text=?, lang=?, "
+            "lang_score=?, encoding=?, removed=?, meta=?, duplicate_of=?, run_id=?, updated_at=?, entities=?, "
+            "statements=?, dates=?, raw_fp=? WHERE id=?",
+            (a.body_hash, raw_hash, a.title, a.published, a.published_source, a.text, a.lang, a.lang_score, a.encoding,
+             json.dumps([r.to_dict() for r in a.removed], ensure_ascii=False),
+             json.dumps(a.meta, ensure_ascii=False, default=str), a.duplicate_of, run_id, _now(),
+             _json_list(a.entities), _json_list(a.statements), _json_list(a.dates), raw_fp, a.id),
+        )
+
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT replaced_at, run_id, record FROM article_versions WHERE article_id=? "
+                                 "ORDER BY version_id", (article_id,)).fetchall()
+        return [{"replaced_at": r[0], "run_id": r[1], "record": json.loads(r[2])} for r in rows]
+
+    def watch_state(self, target: str) -> dict[str, tuple[int, int]]:
+        rows = self.conn.execute("SELECT path, size, mtime_ns FROM watch_files WHERE target=?", (target,)).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def set_watch_state(self, target: str, files: Mapping[str, tuple[int, int]]) -> None:
+        self._tx()
+        self.conn.executemany(
+            "INSERT INTO watch_files (target, path, size, mtime_ns) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(target, path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns",
+            [(target, p, size, mtime) for p, (size, mtime) in files.items()])
+        self.commit()
 
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
         self._tx()
