@@ -426,3 +426,8 @@ def info(db: str | None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+from rasd.search.cli import reindex, search_cmd  # noqa: E402
+
+main.add_command(reindex)
+main.add_command(search_cmd)

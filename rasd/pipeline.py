@@ -194,8 +194,12 @@ def ingest(
     report_dir: str | None = None,
     on_progress: Callable[[Counter], None] | None = None,
     annotate: Sequence[str] | None = None,
+    index: bool = True,
 ) -> IngestReport:
-    """Ingest paths into store; returns counts and failures (also written to a report file)."""
+    """Ingest paths into store; returns counts and failures (also written to a report file).
+
+    With ``index``, the search index beside the store is brought up to date after every
+    stored window, so what is committed is searchable while a long ingest runs."""
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     if published is not None:
@@ -217,12 +221,19 @@ def ingest(
     submitted: set[str] = set()
     in_flight: set[str] = set()
     pending = None  # the previous window, still in the workers while this one is read
+    search_index = None
+    if index:
+        from rasd.search.index import open_index
+
+        search_index = open_index(store)
 
     def drain() -> None:
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
             _store_window(store, report, results, lang_filter)
             store.commit()
+            if search_index is not None:
+                search_index.update(store)
             if on_progress:
                 on_progress(counts)
 
