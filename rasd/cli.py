@@ -431,3 +431,7 @@ from rasd.search.cli import reindex, search_cmd  # noqa: E402
 
 main.add_command(reindex)
 main.add_command(search_cmd)
+
+from rasd.api.cli import serve  # noqa: E402
+
+main.add_command(serve)
