@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DB ?= data/rasd.db
 export RASD_DB ?= $(DB)
 
-.PHONY: run test venv bench eval lint clean examples train-ner
+.PHONY: run test venv bench eval lint clean examples train-ner serve screenshots
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,13 +18,27 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 venv: $(BIN)/.installed
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: venv
+	bash scripts/setup-system.sh fonts
 	$(BIN)/rasd ingest examples/
 	$(BIN)/rasd ls --limit 30
+	@echo ""
+	@echo "rasd: the web UI and the API are at http://$(HOST):$(PORT)/  (Ctrl-C stops the server)"
+	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
+
+serve: venv
+	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
 
 test: venv
+	bash scripts/setup-system.sh browser
 	$(BIN)/ruff check rasd tests scripts
 	$(BIN)/python -m pytest -q
+
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py
 
 bench: venv
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

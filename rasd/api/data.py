@@ -74,8 +74,8 @@ class EntityData:
             for i in ids:
                 arts[i].append(a.id)
             for st in a.statements:
-                if st.get("kind") == "term":
-                    continue
+                if st.get("kind") == "term" or a.duplicate_of:
+                    continue  # an exact copy repeats its canonical's statements: count them once
                 d.statements.append(StatementRow(summ, st))
                 if st.get("speaker_entity_id") and st.get("speaker_role"):
                     roles[st["speaker_entity_id"]][st["speaker_role"]] += 1
