@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DB ?= data/rasd.db
 export RASD_DB ?= $(DB)
 
-.PHONY: run run-ray test test-pg venv bench eval lint clean examples train-ner
+.PHONY: run run-ray serve screenshots test test-pg venv bench eval lint clean examples train-ner
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,9 +18,19 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 venv: $(BIN)/.installed
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: venv
+	bash scripts/setup-system.sh fonts
 	$(BIN)/rasd ingest examples/
 	$(BIN)/rasd ls --limit 30
+	@echo ""
+	@echo "rasd: the web UI and the API are at http://$(HOST):$(PORT)/  (Ctrl-C stops the server)"
+	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
+
+serve: venv
+	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
 
 # The same job on the Ray engine (a local Ray, or the cluster at $$RAY_ADDRESS).
 run-ray: venv
@@ -29,6 +39,7 @@ run-ray: venv
 	$(BIN)/rasd ls --limit 30
 
 test: venv
+	bash scripts/setup-system.sh browser
 	$(BIN)/ruff check rasd tests scripts
 	$(BIN)/python -m pytest -q
 
@@ -36,6 +47,9 @@ test: venv
 # the run installs (Debian package) and starts itself on loopback; fails if it cannot.
 test-pg: venv
 	RASD_REQUIRE_PG=1 $(BIN)/python -m pytest -q tests/test_store_backends.py
+
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py
 
 bench: venv
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

@@ -479,3 +479,13 @@ def watch(targets: tuple[str, ...], interval: float, polls: int | None, workers:
         out.print("stopped; the next start goes on from here")
     finally:
         store.close()
+
+
+from rasd.search.cli import reindex, search_cmd  # noqa: E402
+
+main.add_command(reindex)
+main.add_command(search_cmd)
+
+from rasd.api.cli import serve  # noqa: E402
+
+main.add_command(serve)

@@ -58,6 +58,7 @@ class IngestReport:
     seconds: float = 0.0
     report_path: str | None = None
     updating: set[str] = field(default_factory=set)  # ids re-read with changed content (update mode)
+    just_updated: list[str] = field(default_factory=list)  # updated in the window being stored
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "counts": {k: self.counts.get(k, 0) for k in COUNT_KEYS},
@@ -196,9 +197,13 @@ def ingest(
     on_progress: Callable[[Counter], None] | None = None,
     annotate: Sequence[str] | None = None,
     update: bool = True,
+    index: bool = True,
 ) -> IngestReport:
     """Ingest paths into store; returns counts and failures (also written to a report file).
-    update: re-process documents whose content changed since they were stored (see prepared_windows)."""
+
+    update: re-process documents whose content changed since they were stored (see prepared_windows).
+    With ``index``, the search index beside the store is brought up to date after every
+    stored window, so what is committed is searchable while a long ingest runs."""
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     if published is not None:
@@ -218,14 +223,13 @@ def ingest(
 
         pool = mp.get_context("fork").Pool(workers)
     pending = None  # the previous window, still in the workers while this one is read
+    search_index = open_search_index(store, index)
 
     def drain() -> None:
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
             _store_window(store, report, results, lang_filter)
-            store.commit()
-            if on_progress:
-                on_progress(counts)
+            after_window(store, report, search_index, on_progress)
 
     try:
         for todo in prepared_windows(paths, store, report, fields=fields, source=source, published=published,
@@ -245,6 +249,28 @@ def ingest(
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
     return report
+
+
+def open_search_index(store: Store, index: bool) -> Any:
+    """The search index to keep current during an ingest (None when off or the store has none)."""
+    if not index:
+        return None
+    from rasd.search.index import open_index
+
+    return open_index(store)
+
+
+def after_window(store: Store, report: IngestReport, search_index: Any,
+                 on_progress: Callable[[Counter], None] | None = None) -> None:
+    """Commit a stored window and bring what reads the store up to date (every engine calls this)."""
+    store.commit()
+    if search_index is not None:
+        search_index.update(store)
+        if report.just_updated:
+            search_index.refresh(store, report.just_updated)
+    report.just_updated = []
+    if on_progress:
+        on_progress(report.counts)
 
 
 def prepared_windows(paths: list[str], store: Store, report: IngestReport, *, fields: FieldMap | None = None,
@@ -360,6 +386,7 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
         )
         if raw.id in report.updating:
             store.update_article(art, report.run_id, p.raw_hash, raw.fingerprint)
+            report.just_updated.append(raw.id)
             counts["updated"] += 1
         else:
             store.insert_article(art, report.run_id, p.raw_hash, raw.fingerprint)

@@ -33,7 +33,18 @@ from rasd.analyse import ANNOTATORS
 from rasd.ingest.published import parse_published
 from rasd.ingest.readers import FieldMap
 from rasd.model import Failure, RawDoc, stable_hash
-from rasd.pipeline import COUNT_KEYS, WINDOW, IngestReport, Processed, _store_window, _write_report, prepared_windows, process
+from rasd.pipeline import (
+    COUNT_KEYS,
+    WINDOW,
+    IngestReport,
+    Processed,
+    _store_window,
+    _write_report,
+    after_window,
+    open_search_index,
+    prepared_windows,
+    process,
+)
 from rasd.store import Store
 
 SHARD_WINDOWS = 8  # windows per shard: 2,048 documents, a few MB of Parquet
@@ -191,6 +202,7 @@ def ingest_ray(
     work_dir: str | None = None,
     keep_work: bool = False,
     update: bool = True,
+    index: bool = True,
 ) -> IngestReport:
     """Like ``rasd.pipeline.ingest``, with the per-document stages on Ray (``RAY_ADDRESS`` or a local Ray)."""
     t0 = time.perf_counter()
@@ -211,18 +223,17 @@ def ingest_ray(
     shards = _write_shards(windows, os.path.join(work_dir, "raw"))
     window: list[Processed | Failure] = []
     current = -1
+    search_index = open_search_index(store, index)
     for w, res in _processed(shards, work_dir, workers, annotate):
         if w != current and window:
             _store_window(store, report, window, lang_filter)
-            store.commit()
-            if on_progress:
-                on_progress(report.counts)
+            after_window(store, report, search_index, on_progress)
             window = []
         current = w
         window.append(res)
     if window:
         _store_window(store, report, window, lang_filter)
-        store.commit()
+        after_window(store, report, search_index, on_progress)
     report.seconds = time.perf_counter() - t0
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: report.counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)

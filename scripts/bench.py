@@ -45,6 +45,90 @@ def run_one(paths: list[str], workers: int, clean_only: bool) -> dict:
             "peak_main_mb": self_kb / 1024, "peak_worker_mb": child_kb / 1024}
 
 
+def _pct(xs: list[float]) -> tuple[float, float, float]:
+    xs = sorted(xs)
+    return xs[len(xs) // 2] * 1000, xs[min(len(xs) - 1, int(len(xs) * 0.95))] * 1000, xs[-1] * 1000
+
+
+def two_word_queries(store, n: int, seed: int = 7) -> list[str]:
+    """Realistic two-word queries: adjacent words (3+ letters, not numbers) from random stored articles."""
+    import random
+
+    from rasd.text.arabic import words
+
+    rnd = random.Random(seed)
+    ids = [r.id for r in store.list_articles(limit=100_000)]
+    out: list[str] = []
+    while len(out) < n:
+        a = store.get_article(rnd.choice(ids))
+        ws = [w for w in words(a.text) if len(w) >= 3 and not w.isdigit()]
+        if len(ws) >= 5:
+            i = rnd.randrange(len(ws) - 1)
+            out.append(f"{ws[i]} {ws[i + 1]}")
+    return out
+
+
+def time_queries(store, index, queries: list[str], **kw) -> tuple[list[float], list[int]]:
+    """Wall time of rasd.search.search for each query: index query, article fetch, snippets for 20 results."""
+    from rasd.search import search
+
+    lat, totals = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        res = search(store, index, q, limit=20, **kw)
+        lat.append(time.perf_counter() - t0)
+        totals.append(res.total)
+    return lat, totals
+
+
+def bench_search(paths: list[str], subset_zips: int = 1) -> None:
+    """Search latency (issue 7 target: p95 < 50 ms for a two-word query over all 31,030 articles).
+
+    Clean-only ingest of every zip into a fresh store (the index is built as the ingest goes),
+    a full rebuild (`rasd reindex`), then 200 two-word queries, 50 phrases and date-sorted queries.
+    Names are measured on a smaller store with the full analysis (entities need it)."""
+    from rasd.entities.catalog import catalog
+    from rasd.pipeline import ingest
+    from rasd.search import open_index
+    from rasd.store.sqlite import SQLiteStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(os.path.join(tmp, "search.db"))
+        t0 = time.perf_counter()
+        rep = ingest(paths, store, workers=2, report_dir=tmp, annotate=())
+        ingest_s = time.perf_counter() - t0
+        idx = open_index(store)
+        t0 = time.perf_counter()
+        n = idx.rebuild(store)
+        rebuild_s = time.perf_counter() - t0
+        print(f"search: clean-only ingest with incremental indexing {rep.counts['read']} read in {ingest_s:.1f} s "
+              f"({rep.counts['read'] / ingest_s:.0f} articles/s); rebuild of {n} articles {rebuild_s:.1f} s "
+              f"({n / rebuild_s:.0f} articles/s)")
+        queries = two_word_queries(store, 200)
+        time_queries(store, idx, queries[:20])  # warm the OS cache and the stem cache
+        for label, qs, kw in (("two words, BM25", queries, {}),
+                              ("two words, by date", queries[:100], {"sort": "date"}),
+                              ("phrase", [f'"{q}"' for q in queries[:50]], {})):
+            lat, totals = time_queries(store, idx, qs, **kw)
+            p50, p95, mx = _pct(lat)
+            print(f"  {label:<20} {len(qs)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {mx:.1f} ms "
+                  f"(median {sorted(totals)[len(totals) // 2]} hits)")
+        store.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(os.path.join(tmp, "names.db"))
+        t0 = time.perf_counter()
+        rep = ingest(paths[:subset_zips], store, workers=2, report_dir=tmp)
+        idx = open_index(store)
+        print(f"names: {rep.counts['ingested']} articles analysed in {time.perf_counter() - t0:.0f} s")
+        # every alias of the 200 most mentioned people and organisations, as a query of its own
+        ents = [e for e in catalog(store.iter_articles()) if e["type"] in ("PER", "ORG")][:200]
+        names = [al for e in ents for al in e["aliases"]][:300]
+        lat, totals = time_queries(store, idx, names)
+        p50, p95, mx = _pct(lat)
+        print(f"  {'names (aliases)':<20} {len(names)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {mx:.1f} ms")
+        store.close()
+
+
 def profile(paths: list[str], limit: int) -> list[tuple[str, float]]:
     """Single-process profile of the first `limit` documents, cumulative seconds by stage."""
     from itertools import islice
@@ -76,7 +160,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to measure")
-    ap.add_argument("--modes", default="clean,full", help="clean (ingest+clean only) and/or full (with annotators)")
+    ap.add_argument("--modes", default="clean,full,search",
+                    help="clean (ingest+clean only), full (with annotators), search (index build and query latency)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--child-clean-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -90,7 +175,11 @@ def main() -> None:
           f"{platform.system()} {platform.release()}")
     print(f"input: {len(paths)} SaudiNewsNet zips ({sum(os.path.getsize(p) for p in paths) / 1e6:.0f} MB)\n")
     rows = []
-    runs = [(m, int(w)) for m in args.modes.split(",") for w in args.workers.split(",")]
+    modes = args.modes.split(",")
+    if "search" in modes:
+        bench_search(paths)
+        print()
+    runs = [(m, int(w)) for m in modes if m != "search" for w in args.workers.split(",")]
     for mode, w in runs:
         res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)]
                              + (["--child-clean-only"] if mode == "clean" else []),
@@ -102,6 +191,8 @@ def main() -> None:
               f"{c.get('failed', 0)} failed in {r['seconds']:.1f} s = {c.get('read', 0) / r['seconds']:.0f} articles/s; "
               f"peak RSS main {r['peak_main_mb']:.0f} MB, largest worker {r['peak_worker_mb']:.0f} MB; store {r['db_mb']:.0f} MB",
               flush=True)
+    if not rows:
+        return
     print("\n| stages | workers | articles | seconds | articles/s | peak RSS main (MB) | peak RSS worker (MB) | store (MB) |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:

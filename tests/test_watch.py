@@ -44,6 +44,12 @@ def test_folder_new_changed_and_restart(tmp_path):
     assert "فقرة جديدة" in new.text and "فقرة جديدة" not in old.text
     versions = store.article_versions(old.id)
     assert len(versions) == 1 and versions[0]["record"]["text"] == old.text
+    # The search index follows the update: the new words are found, in the one copy of the article.
+    from rasd.search import open_index, search
+
+    idx = open_index(store)
+    assert [h.article.id for h in search(store, idx, "فقرة جديدة").hits] == [old.id]
+    assert idx.num_docs() == 2
     store.close()
     # Restart: a new watcher on the same store re-ingests nothing.
     store = SQLiteStore(str(tmp_path / "rasd.db"))

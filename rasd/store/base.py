@@ -102,6 +102,39 @@ class Store(ABC):
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...
 
+    # --- read, for search and the API -------------------------------------------
+    @abstractmethod
+    def max_seq(self) -> int:
+        """The insertion sequence number of the newest article (0 for an empty store)."""
+
+    @abstractmethod
+    def iter_articles_after(self, seq: int, batch: int = 500) -> Iterator[tuple[int, Article]]:
+        """(seq, article) for every article inserted after ``seq``, in insertion order: what an index has not seen."""
+
+    @abstractmethod
+    def articles_with_seq(self, ids: Iterable[str]) -> Iterator[tuple[int, Article]]:
+        """These articles with their insertion sequence numbers, in that order."""
+
+    @abstractmethod
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles with these exact ids (missing ids are left out)."""
+
+    @abstractmethod
+    def copy_counts(self, ids: Iterable[str]) -> dict[str, int]:
+        """How many stored articles are exact copies (``duplicate_of``) of each of these ids."""
+
+    @abstractmethod
+    def copies_of(self, article_id: str) -> list[ArticleRow]:
+        """The stored copies of one article."""
+
+    @abstractmethod
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Ids of the articles the stories stage put in this story (``articles.story_id``)."""
+
+    @abstractmethod
+    def sources(self) -> list[tuple[str, int]]:
+        """(source, article count), most articles first."""
+
     @abstractmethod
     def close(self) -> None: ...
 

@@ -184,6 +184,7 @@ class PostgresStore(SQLiteStore):
 
     def __init__(self, url: str) -> None:
         self.location = _redact(url)
+        self.url = url  # unredacted: for companions that need their own connection (the search index)
         self.conn = _Connection(url)  # type: ignore[assignment]
         self._in_tx = False
         self._migrate()

@@ -89,6 +89,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (target, path)
     ) WITHOUT ROWID;
     """,
+    # 4: lookups by canonical (copy counts in search results) and by story (the story filter)
+    """
+    CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
+    CREATE INDEX IF NOT EXISTS articles_story_id ON articles(story_id);
+    """,
 ]
 
 _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
@@ -304,6 +309,54 @@ class SQLiteStore(Store):
             "failures": c.execute("SELECT count(*) FROM failures").fetchone()[0],
             "schema_version": self.schema_version(),
         }
+
+    def max_seq(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+
+    def iter_articles_after(self, seq: int, batch: int = 500) -> Iterator[tuple[int, Article]]:
+        last = seq
+        while True:
+            rows = self.conn.execute(f"SELECT seq, {_ARTICLE_COLS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                                     (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield r["seq"], self._article(r)
+            last = rows[-1]["seq"]
+
+    def articles_with_seq(self, ids: Iterable[str]) -> Iterator[tuple[int, Article]]:
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT seq, {_ARTICLE_COLS} FROM articles WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY seq"
+            for r in self.conn.execute(q, chunk).fetchall():
+                yield r["seq"], self._article(r)
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        out: dict[str, Article] = {}
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r["id"], self._article(r)) for r in self.conn.execute(q, chunk))
+        return out
+
+    def copy_counts(self, ids: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(ids)):
+            q = (f"SELECT duplicate_of, count(*) FROM articles WHERE duplicate_of IN ({','.join('?' * len(chunk))}) "
+                 "GROUP BY duplicate_of")
+            out.update((r[0], r[1]) for r in self.conn.execute(q, chunk))
+        return out
+
+    def copies_of(self, article_id: str) -> list[ArticleRow]:
+        rows = self.conn.execute(
+            "SELECT id, source, title, published, lang, duplicate_of, length(text) AS chars, path FROM articles "
+            "WHERE duplicate_of=? ORDER BY seq", (article_id,)).fetchall()
+        return [ArticleRow(**dict(r)) for r in rows]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY seq", (story_id,))]
+
+    def sources(self) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT source, count(*) FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY 2 DESC, 1")]
 
     def close(self) -> None:
         try:
