@@ -367,3 +367,9 @@ def resolve_statement_date(sentence_start: int, sentence_end: int, dates: list[d
             return str(d["value"])[:10]
     ref = R.parse_reference(published, tz_offset_hours)
     return ref.isoformat() if ref else None
+
+
+def infer_reference(text: str, published: str | None, source: str | None, *, url: str | None = None,
+                    tz_offset_hours: float = 3.0) -> tuple[str | None, str | None]:
+    """The publication reference to resolve against, and where it came from."""
+    return published, source
