@@ -163,6 +163,9 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
     if k == "hijri":
         _resolve_hijri(c, norm, ref, item)
         return
+    if k == "holiday":
+        _resolve_holiday(c, norm, ref, item)
+        return
     # everything below is relative to the reference date
     item["resolved_from"] = "relative"
     if k == "rel_period":
@@ -220,19 +223,27 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
 def _resolve_hijri(c: Cand, norm: str, ref: dt.date | None, item: dict) -> None:
     i = c.info
     y = i.get("year")
+    day = i.get("day")
     if y is None:
         item["resolved_from"] = "partial"
         if ref is None:
-            item["granularity"] = "day" if i.get("day") else "range"
+            item["granularity"] = "day" if day else "range"
             return
         tense = i.get("tense") or _tense(norm, c.s, c.e)
+        if day:
+            item["granularity"] = "day"
+            d = R.hijri_day_near(i["month"], day, ref, tense)
+            _hijri_day_value(d, i, item)
+            return
         y = R.hijri_year_for_month(i["month"], ref, tense)
         if y is None:
             return
-    if i.get("day"):
+    if day:
         item["granularity"] = "day"
-        d, exact = R.hijri_to_gregorian(y, i["month"], i["day"])
-        item["value"] = d.isoformat() if d else None
+        if day == -1:
+            day = R.hijri_month_length(y, i["month"])
+        d, exact = R.hijri_to_gregorian(y, i["month"], day)
+        _hijri_day_value(d, i, item)
     else:
         item["granularity"] = "range"
         a, b, exact = R.hijri_month_range(y, i["month"])
@@ -240,6 +251,34 @@ def _resolve_hijri(c: Cand, norm: str, ref: dt.date | None, item: dict) -> None:
             item["value"], item["end_value"] = a.isoformat(), b.isoformat()
     if not exact:
         item["confidence"] = min(item["confidence"], 0.6)
+
+
+def _hijri_day_value(d: dt.date | None, i: dict, item: dict) -> None:
+    if d is None:
+        return
+    if i.get("night"):
+        d -= dt.timedelta(days=1)  # ليلة 27 رمضان: the Islamic day begins at sunset, so its night is the evening before
+    item["value"] = d.isoformat()
+    if i.get("weekday") is not None and d.weekday() != i["weekday"] and not i.get("night"):
+        item["confidence"] = round(item["confidence"] - 0.25, 2)
+
+
+def _resolve_holiday(c: Cand, norm: str, ref: dt.date | None, item: dict) -> None:
+    """ثاني أيام عيد الفطر = 2 Shawwal; العيد alone is whichever Eid is nearest in the tense's direction."""
+    i = c.info
+    item["granularity"] = "day"
+    item["resolved_from"] = "partial"
+    if ref is None:
+        return
+    tense = _tense(norm, c.s, c.e)
+    feasts = [(i["month"], i["day"])] if i["month"] else [L.HOLIDAYS["عيد الفطر"], L.HOLIDAYS["عيد الاضحي"]]
+    best = None
+    for month, day in feasts:
+        d = R.hijri_day_near(month, day, ref, tense or "past")
+        if d is not None and (best is None or abs((d - ref).days) < abs((best - ref).days)):
+            best = d
+    if best is not None:
+        item["value"] = (best + dt.timedelta(days=i["n"] - 1)).isoformat()
 
 
 def _merge_ranges(norm: str, cands: list[Cand]) -> list[Cand]:

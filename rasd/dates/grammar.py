@@ -33,12 +33,17 @@ PERIODW = L.alternation(L.DAY_PERIODS)
 TZW = L.alternation(L.TIME_ZONES)
 
 B = r"(?<![\w])"
-MONTHX = rf"(?:{ALLM})(?!\w)(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\))?"
+GREGM = L.alternation(L.GREG_MONTHS)
+LEVM = L.alternation(L.LEV_MONTHS)
+# A month in one convention, optionally followed by the other: مارس/آذار, مارس (آذار), and the
+# wire style "فبراير شباط" with nothing between the two.
+MONTHX = (rf"(?:(?:{GREGM})(?!\w)\s+(?:{LEVM})(?!\w)|(?:{ALLM})(?!\w)"
+          rf"(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\))?)")
 YEAR = r"\(?\s*\d{4}(?!\d)(?:\s*\))?"
 GSUF = r"(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)(?!\w))?"
 HSUF = r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)"
 DAYN = r"(?<![\d/.:\-])[0-3]?\d(?![\d:])"
-WDPRE = rf"(?:(?:يوم\s+)?[وف]?(?:{WD})(?!\w)\s*,?\s*(?:الموافق\s+)?)?"
+WDPRE = rf"(?:(?:يوم\s+)?(?:\(\s*)?[وف]?(?:{WD})(?!\w)(?:\s*\))?\s*,?\s*(?:الموافق\s+)?)?"
 YEARPART = rf"\s*(?:[/\-.,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF}|{GSUF})"
 YEARREL = rf"\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?:{MODS})|(?:هذا|هذه)\s+(?:العام|السنه)|العام\s+نفسه)(?!\w)"
 MODPART = rf"\s+(?:{MODS})(?!\w)"
@@ -261,8 +266,12 @@ def _month_alone(m: re.Match, norm: str) -> Cand | None:
                                 "year_rel": yrel}, 0.8 if (tense or yrel is not None) else 0.7, 1)
 
 
-# 12 رمضان 1446هـ · 1 شوال · رمضان 1444هـ · شهر رمضان المقبل · في رمضان
-@pattern("hijri", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?(?:{DAYN}\s*(?:من\s+)?)?(?:[بل]?شهر\s+)?(?:{HM})(?!\w)"
+# 12 رمضان 1446هـ · 1 شوال · رمضان 1444هـ · شهر رمضان المقبل · في رمضان · الأربعاء 28 رمضان 1436 ·
+# للأول من شهر ذي القعدة المقبل · ليلة السابع والعشرين من رمضان · اليوم الأخير من شهر رمضان
+HDAY = rf"(?:(?:{DAYN}|(?:{ORD})(?=\s+من)|(?:اليوم\s+)?الاخير(?=\s+من))\s*(?:من\s+)?)"
+
+
+@pattern("hijri", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?{WDPRE}(?:(?P<night>ليله)\s+|(?:ال)?يوم\s+)?{HDAY}?(?:[بل]?شهر\s+)?(?:{HM})(?!\w)"
                   rf"(?:\s*(?:[/\-,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF})?|{MODPART})?)", gate="hijri")
 def _hijri(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
@@ -272,7 +281,9 @@ def _hijri(m: re.Match, norm: str) -> Cand | None:
     hm = _HMONTH_RE.search(t)
     month = L.hijri_month_number(hm.group(1))
     before = t[:hm.start()]
-    day = _day(before) if re.search(r"\d", before) else None
+    wd = _weekday(before)
+    day_text = re.sub(rf"(?<!\w)[وفب]?(?:{WD})(?!\w)", " ", before)
+    day = -1 if re.search(r"(?<!\w)الاخير(?!\w)", day_text) else _day(day_text)
     year = _year(t[hm.end():])
     if year is not None and not 1 <= year <= 1600:
         return None
@@ -284,10 +295,34 @@ def _hijri(m: re.Match, norm: str) -> Cand | None:
     if " ".join(hm.group(1).split()) in L.AMBIGUOUS_HIJRI and day is None and not (has_shahr or tense or suffix):
         if not (year and 1300 <= year <= 1600) and not m.group("p"):
             return None
-    if day is not None and not 1 <= day <= 30:
+    if day is not None and not (1 <= day <= 30 or day == -1):
         return None
-    return Cand("hijri", s, e, {"day": day, "month": month, "year": year, "tense": tense},
-                0.9 if (year or day) else 0.75, 3)
+    if day is None and (wd is not None or m.group("night")):
+        return None  # "الجمعة رمضان": the weekday belongs to something else
+    return Cand("hijri", s, e, {"day": day, "month": month, "year": year, "tense": tense, "weekday": wd,
+                                "night": bool(m.group("night"))}, 0.9 if (year or day) else 0.75, 3)
+
+
+# ثاني أيام عيد الفطر · اليوم الثاني من العيد · أول أيام عيد الأضحى المبارك · يوم عرفة
+HOLI = L.alternation(L.HOLIDAYS)
+HORD = L.alternation(L.HOLIDAY_ORDINALS)
+
+
+@pattern("holiday", rf"(?<!\w)(?P<x>(?:(?:صباح|مساء|ليله)\s+)?(?:[وفب]?(?P<o1>{HORD})\s+ايام\s+(?P<h1>{HOLI}|العيد)|"
+                    rf"[وفب]?(?:ال)?يوم\s+(?P<o2>{ORD})\s+(?:من\s+)?(?:ايام\s+)?(?P<h2>{HOLI}|العيد)|(?P<h3>يوم\s+عرفه|يوم\s+عرفات)))(?!\w)")
+def _holiday(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    name = " ".join((m.group("h1") or m.group("h2") or m.group("h3")).split())
+    if m.group("o1"):
+        n = L.HOLIDAY_ORDINALS[m.group("o1")]
+    elif m.group("o2"):
+        n = L.ORDINAL_DAYS[" ".join(m.group("o2").split())]
+    else:
+        n = 1
+    if not 1 <= n <= 10:
+        return None
+    month, day = L.HOLIDAYS.get(name, (None, None))
+    return Cand("holiday", s, e, {"month": month, "day": day, "n": n}, 0.85 if month else 0.7, 3)
 
 
 # عام 2003 · العام 2003 · سنة ( 1935 ) م · لعام 2009 · عام ( 1320 ) هجري · 1446هـ · 1948م

@@ -82,9 +82,36 @@ NUMBER_WORDS: dict[str, int] = {
     "اربعين": 40, "خمسين": 50, "مئه": 100, "مائه": 100,
 }
 
-ORDINAL_DAYS: dict[str, int] = {
-    "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-    "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
+_ORD_UNITS = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+              "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+
+
+def _ordinal_days() -> dict[str, int]:
+    """Ordinal day numbers 1–31 as written out (السادس والعشرين, الحادي عشر), and with the
+    preposition ل fused onto the article (للاول، للسادس والعشرين)."""
+    out = dict(_ORD_UNITS)
+    teen_units = {**{k: v for k, v in _ORD_UNITS.items() if 2 <= v <= 9}, "الحادي": 1}
+    for w, n in teen_units.items():
+        out[f"{w} عشر"] = 10 + n
+    for tens_words, tens in ((("العشرين", "العشرون"), 20), (("الثلاثين", "الثلاثون"), 30)):
+        for t in tens_words:
+            out[t] = tens
+            for w, n in teen_units.items():
+                if tens + n <= 31:
+                    out[f"{w} و{t}"] = tens + n
+    out.update({"لل" + w[2:]: n for w, n in list(out.items())})
+    return out
+
+
+ORDINAL_DAYS: dict[str, int] = _ordinal_days()
+
+# Ordinal day names for the days of a holiday (ثاني أيام العيد, اول ايام عيد الفطر).
+HOLIDAY_ORDINALS: dict[str, int] = {"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5}
+
+# Holidays fixed in the Hijri calendar: (month, day).  Eid al-Adha is 10 Dhu al-Hijja.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "عيد الفطر": (10, 1), "عيد الفطر المبارك": (10, 1), "عيد الاضحي": (12, 10), "عيد الاضحي المبارك": (12, 10),
+    "يوم عرفه": (12, 9), "يوم عرفات": (12, 9),
 }
 
 # Units for منذ/قبل/بعد N <unit>: singular (count 1), dual (count 2), plural/accusative (count N).
@@ -172,7 +199,7 @@ PAST_CUES = (
 # س + imperfect verb = future (سيزور، ستعقد), except these nouns/names starting the same way.
 _SIN_NOUNS = ("سيار", "سياس", "سيد", "سيط", "سينا", "سيف", "سير", "سيول", "ستين", "ستار", "ستوديو", "سنوي", "سنين",
               "سنغاف", "سينم", "سيمف", "ستراتيج", "سيريا", "سنوات", "سيبير", "سيك", "سيم", "سيناريو", "سيول", "سنتيم",
-              "ستوكهولم", "سيئ", "سيي", "سيا", "ستالين", "سنجار", "سيراليون", "سنتين", "سنه", "سنتر")
+              "ستوكهولم", "سيلف", "سيئ", "سيي", "سيا", "ستالين", "سنجار", "سيراليون", "سنتين", "سنه", "سنتر")
 _FUTURE_VERB = re.compile(r"^[وف]?س[يتنا][\u0621-\u064a]{2,}$")
 
 
