@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -14,8 +15,11 @@ from .grammar import Cand, candidates
 _DROPPED = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
                       r"\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad]")
 _SENT_END = re.compile(r"[.!?\n]")
-_RANGE_GAP = re.compile(r"^\s*(-|و|الي|حتي|لغايه)\s*$")
-_RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|في\s+الفتره\s+من)\s*$")
+# Between the two ends of a range: a dash, و (after بين), or حتى/إلى/لغاية, possibly followed by
+# "the end of (the working hours of)": من يوم الثلاثاء … حتى نهاية دوام يوم الأحد …
+_RANGE_GAP = re.compile(r"^\s*(?:(-|ـ|/|و)|و?\s*(الي|حتي|لغايه|ولغايه)(?:\s+(?:نهايه|ختام|اخر|انتهاء)(?:\s+(?:دوام|عمل))?)?)\s*$")
+_RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|في\s+الفتره\s+من|(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من)\s*$")
+_RANGE_ENDS = {"dmy", "month", "hijri", "rel_day", "weekday", "year", "holiday"}
 _WORD = re.compile(r"[\w]+")
 
 
@@ -110,7 +114,7 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
                 d = R.date_for_day_month(i["day"], i["month"], ref, tense)
         item["value"] = d.isoformat() if d else None
         return
-    if k == "range" and "d1" in i:
+    if k == "range" and "d1" in i and "hmonth" not in i:
         item["granularity"] = "range"
         y = i.get("year")
         if y is None:
@@ -125,7 +129,24 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         return
     if k == "range" and "y1" in i:
         item["granularity"] = "range"
-        item["value"], item["end_value"] = f"{i['y1']:04d}", f"{i['y2']:04d}"
+        item["value"], item["end_value"] = f"{i['y1']:04d}-01-01", f"{i['y2']:04d}-12-31"
+        return
+    if k == "range" and "hmonth" in i:
+        item["granularity"] = "range"
+        y = i.get("year")
+        if y is None:
+            item["resolved_from"] = "partial"
+            if ref is None:
+                return
+            first = R.hijri_day_near(i["hmonth"], i["d1"], ref, i.get("tense") or _tense(norm, c.s, c.e))
+            h = R.gregorian_to_hijri(first) if first else None
+            if h is None:
+                return
+            y = h[0]
+        d1, e1 = R.hijri_to_gregorian(y, i["hmonth"], i["d1"])
+        d2, e2 = R.hijri_to_gregorian(y, i["hmonth"], i["d2"])
+        if d1 and d2:
+            item["value"], item["end_value"] = d1.isoformat(), d2.isoformat()
         return
     if k == "month":
         item["granularity"] = "month"
@@ -282,42 +303,80 @@ def _resolve_holiday(c: Cand, norm: str, ref: dt.date | None, item: dict) -> Non
 
 
 def _merge_ranges(norm: str, cands: list[Cand]) -> list[Cand]:
-    """من 28 فبراير إلى 3 مارس 2023 · بين مارس ومايو · from one day/month expression to another."""
+    """Two date expressions joined as a range: من 28 فبراير إلى 3 مارس 2023 · بين مارس ومايو ·
+    من اليوم وحتى نهاية دوام يوم الأربعاء 20-10-1436هـ · من ليلة الخميس ولغاية أمس الجمعة.
+    Ends of the same kind may be joined by a dash or حتى/إلى alone; ends of different kinds need
+    the range's head (من، بين، اعتبارا من) before the first."""
     out: list[Cand] = []
     i = 0
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        if b is not None and a.kind == b.kind and a.kind in ("dmy", "month"):
+        if b is not None and a.kind in _RANGE_ENDS and b.kind in _RANGE_ENDS:
             gap = norm[a.e:b.s]
             if norm[b.s] == "و" and not gap.strip():
                 gap += "و"
             gm = _RANGE_GAP.match(gap)
             head = _RANGE_HEAD.search(norm[max(0, a.s - 16):a.s])
-            if gm and (head or gm.group(1) != "و") and (head or gm.group(1) == "-" or gm.group(1) in ("الي", "حتي")):
-                s = a.s - len(head.group()) if head else a.s
-                info = {"a": a, "b": b}
-                out.append(Cand("merged", s, b.e, info, min(a.conf, b.conf), 5))
-                i += 2
-                continue
+            if gm:
+                sep = gm.group(1) or gm.group(2)
+                same = a.kind == b.kind and a.kind in ("dmy", "month", "year", "hijri")
+                ok = bool(head) if sep == "و" or not same else (head or sep in ("-", "ـ", "الي", "حتي", "ولغايه", "لغايه"))
+                if sep == "/" and not (same and a.kind == "year"):
+                    ok = False
+                if ok:
+                    s = a.s - len(head.group()) if head else a.s
+                    out.append(Cand("merged", s, b.e, {"a": a, "b": b}, min(a.conf, b.conf), 5))
+                    i += 2
+                    continue
         out.append(a)
         i += 1
     return out
 
 
-def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dict) -> None:
+def _bounds(item: dict) -> tuple[str, str] | None:
+    """First and last day covered by a resolved item, whatever its granularity."""
+    v, ev = item.get("value"), item.get("end_value")
+    if not v:
+        return None
+
+    def first(x: str) -> str:
+        return x[:10] if len(x) >= 10 else (x + "-01" if len(x) == 7 else x + "-01-01")
+
+    def last(x: str) -> str:
+        if len(x) >= 10:
+            return x[:10]
+        if len(x) == 7:
+            y, m = int(x[:4]), int(x[5:7])
+            return f"{x}-{calendar.monthrange(y, m)[1]:02d}"
+        return x + "-12-31"
+    return first(v), last(ev or v)
+
+
+def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dict) -> bool:
+    """Resolve both ends; False when they do not make a range (the caller keeps them apart)."""
     a, b = c.info["a"], c.info["b"]
     ia, ib = {**item}, {**item}
     ai, bi = dict(a.info), dict(b.info)
-    if ai.get("year") is None and bi.get("year") is not None and ai.get("year_rel") is None:
+    if a.kind == b.kind and a.kind in ("dmy", "hijri", "month") and ai.get("year") is None and bi.get("year") is not None \
+            and ai.get("year_rel") is None and "month" in ai and "month" in bi:
         ai["year"] = bi["year"] - (1 if ai["month"] > bi["month"] else 0)
         ai["hijri_year"] = bi.get("hijri_year", False)
+    if a.kind == "hijri" and b.kind == "hijri" and ai.get("year") is None and bi.get("year") is None and ref is not None:
+        # both without a year: the second end decides, the first precedes it
+        ai["tense"] = ai.get("tense") or bi.get("tense")
     _resolve(Cand(a.kind, a.s, a.e, ai, a.conf), norm, ref, week_start, ia)
     _resolve(Cand(b.kind, b.s, b.e, bi, b.conf), norm, ref, week_start, ib)
+    ba, bb = _bounds(ia), _bounds(ib)
+    if ba is None or bb is None:
+        return ref is None
+    if ba[0] > bb[1]:
+        return False
     item["granularity"] = "range"
-    item["resolved_from"] = "explicit" if {ia["resolved_from"], ib["resolved_from"]} == {"explicit"} else "partial"
-    if ia["value"] and ib["value"] and ia["value"] <= ib["value"]:
-        item["value"], item["end_value"] = ia["value"], ib["value"]
+    item["resolved_from"] = "explicit" if {ia["resolved_from"], ib["resolved_from"]} == {"explicit"} else (
+        "relative" if "relative" in (ia["resolved_from"], ib["resolved_from"]) else "partial")
+    item["value"], item["end_value"] = ba[0], bb[1]
+    return True
 
 
 def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[int, int]], ref: dt.date | None) -> None:
@@ -370,7 +429,9 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
     items: list[dict] = []
     kinds: list[str] = []
     bounds: list[tuple[int, int]] = []
-    for c in cands:
+    pending = list(cands)
+    while pending:
+        c = pending.pop(0)
         while c.e > c.s and norm[c.e - 1].isspace():
             c.e -= 1
         while c.s < c.e and norm[c.s].isspace():
@@ -383,7 +444,9 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
             if not re.search("[\u064b\u064c\u064d]", item["text"]):
                 continue
         if c.kind == "merged":
-            _resolve_merged(c, norm, ref, week_start, item)
+            if not _resolve_merged(c, norm, ref, week_start, item):
+                pending[:0] = [c.info["a"], c.info["b"]]
+                continue
         elif c.kind == "time":
             item["granularity"] = "time"
             item["_time"] = (c.info["hour"], c.info["minute"], c.info["tz"])

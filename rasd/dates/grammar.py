@@ -204,7 +204,9 @@ def _ymd(m: re.Match, norm: str) -> Cand | None:
 
 
 # بتاريخ 20/7 · يوم 3/4 (day/month, year from the reference)
-@pattern("dm", r"(?<!\w)(?:بتاريخ|يوم|الموافق)\s+\(?\s*(?P<x>(\d{1,2})\s*/\s*(\d{1,2}))(?!\s*/|\d)")
+# (من 13 / 8 إلى 18 / 9 / 1436هـ: the first end takes its year from the second)
+@pattern("dm", r"(?<!\w)(?:بتاريخ|يوم|الموافق|(?:من|بين)(?=\s+\(?\s*\d{1,2}\s*/\s*\d{1,2}\s*(?:-|الي|حتي|و)\s*\d))\s+\(?\s*"
+                r"(?P<x>(\d{1,2})\s*/\s*(\d{1,2}))(?!\s*/|\d)")
 def _dm(m: re.Match, norm: str) -> Cand | None:
     d, mo = int(m.group(2)), int(m.group(3))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -226,6 +228,24 @@ def _day_range(m: re.Match, norm: str) -> Cand | None:
         return None
     year = _year(t)
     return Cand("range", m.start(), m.end(), {"d1": nums[0], "d2": nums[1], "month": months[0], "year": year}, 0.9, 4)
+
+
+# من 1 إلى 5 من ذي القعدة المقبل · بين 10 و12 رمضان 1446هـ
+@pattern("hijri_day_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+|في\s+الفتره\s+من\s+)?{DAYN}\s*(-|و|الي|حتي|لغايه)\s*[0-3]?\d(?!\d)\s*(?:من\s+)?"
+                             rf"(?:شهر\s+)?(?:{HM})(?!\w)(?:\s*(?:[/\-,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF})?|{MODPART})?",
+         gate="hijri")
+def _hijri_day_range(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    if m.group(1) == "و" and "بين" not in t[:12]:
+        return None
+    nums = [int(x) for x in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", t)][:2]
+    hm = _HMONTH_RE.search(t)
+    if len(nums) < 2 or hm is None or not (1 <= nums[0] < nums[1] <= 30):
+        return None
+    year = _year(t[hm.end():])
+    return Cand("range", m.start(), m.end(), {"d1": nums[0], "d2": nums[1], "hmonth": L.hijri_month_number(hm.group(1)),
+                                              "year": year, "tense": _mod_tense(t[hm.end():]) if year is None else None},
+                0.9, 4)
 
 
 # فبراير 2022 · شهر نوفمبر عام 2016 · أواخر ديسمبر / كانون الأول 2020 · كانون الثاني ( 1996 )
@@ -376,13 +396,16 @@ def _year_cand(t: str, s: int, e: int, conf: float) -> Cand | None:
 
 
 # بين عامي 2010 و2015 · من 2010 إلى 2015 · لعام ( 1961 / 1962 ) · 2010-2015
-@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?")
+# الأعوام 2012 ــ 2014 (the tatweel dash is gone after normalisation: two years side by side)
+@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه|اعوام|سنوات)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)?\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?")
 def _year_range(m: re.Match, norm: str) -> Cand | None:
     t = m.group()
     y1, sep, y2 = int(m.group(1)), m.group(2), int(m.group(3))
     if not (1000 <= y1 < y2 <= y1 + 200 and y2 <= 2200):
         return None
     head = t[: t.find(m.group(1))]
+    if sep is None and not re.search(r"اعوام|سنوات", head):
+        return None
     if sep == "و" and not re.search(r"بين|عامي|سنتي", head):
         return None
     if sep == "/" and not re.search(r"عام|سنه", head):
