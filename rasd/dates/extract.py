@@ -19,6 +19,7 @@ _SENT_END = re.compile(r"[.!?\n]")
 # "the end of (the working hours of)": من يوم الثلاثاء … حتى نهاية دوام يوم الأحد …
 _RANGE_GAP = re.compile(r"^\s*(?:(-|ـ|/|و)|و?\s*(الي|حتي|لغايه|ولغايه)(?:\s+(?:نهايه|ختام|اخر|انتهاء)(?:\s+(?:دوام|عمل))?)?)\s*$")
 _RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|في\s+الفتره\s+من|(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من)\s*$")
+_RECURRING = re.compile(r"\s*(?:من\s+كل\s+(?:يوم|اسبوع|ليله)|يوميا|كل\s+يوم)(?!\w)")
 _RANGE_ENDS = {"dmy", "month", "hijri", "rel_day", "weekday", "year", "holiday"}
 _WORD = re.compile(r"[\w]+")
 
@@ -379,33 +380,61 @@ def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, it
     return True
 
 
-def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[int, int]], ref: dt.date | None) -> None:
-    """Give each time of day its date: the nearest day in the same sentence, else the reference day."""
-    by_sentence: dict[tuple[int, int], list[int]] = {}
-    for j, b in enumerate(norm_bounds):
-        by_sentence.setdefault(b, []).append(j)
+_END_QUAL = re.compile(r"(?:نهايه|اخر|ختام|اواخر)\s+$")
+_START_QUAL = re.compile(r"(?:مطلع|بدايه|اول|اوائل|مستهل)\s+$")
+
+
+def _anchor_day(item: dict, kind: str, norm: str, ns: int) -> str | None:
+    """The day an expression pins down for a clock time near it: a day's value, a time's
+    day, or the last/first day of a period qualified by نهاية/مطلع (في نهاية شهر رمضان)."""
+    v = item.get("value")
+    if not v:
+        return None
+    g = item["granularity"]
+    if g == "day":
+        return v
+    if g == "time":
+        return v[:10]
+    if g in ("range", "week") and item.get("end_value"):
+        before = norm[max(0, ns - 10):ns]
+        if _END_QUAL.search(before):
+            return item["end_value"]
+        if _START_QUAL.search(before):
+            return v
+    return None
+
+
+def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[int, int]], starts: list[int],
+                  norm: str, ref: dt.date | None) -> None:
+    """Give each clock time its day: the nearest day in its sentence; else the day the story was
+    last at (the latest day or time expression before it: "أمس … بحلول الساعة 0647"); else the
+    reference day.  The value is the stated local time; its zone is not part of the value."""
+    anchors: list[tuple[int, str | None]] = [
+        (j, _anchor_day(it, kinds[j], norm, starts[j]) if kinds[j] != "time" else None) for j, it in enumerate(items)]
     for idx, it in enumerate(items):
         if kinds[idx] != "time":
             continue
-        hh, mm, tz = it.pop("_time")
-        best = None
-        for j in by_sentence[norm_bounds[idx]]:
-            other = items[j]
-            if j == idx or other["granularity"] != "day" or not other["value"]:
-                continue
-            dist = abs(other["start"] - it["start"])
-            if best is None or dist < best[0]:
-                best = (dist, other)
-        if best is not None:
-            day = best[1]["value"]
-            it["resolved_from"] = best[1]["resolved_from"]
+        hh, mm, _tz = it.pop("_time")
+        if it.pop("_recurring", False):
+            it["resolved_from"] = "relative"
+            continue
+        same = [(abs(starts[j] - starts[idx]), day, j) for j, day in anchors
+                if day and j != idx and norm_bounds[j] == norm_bounds[idx]]
+        before = [(starts[idx] - starts[j], day, j) for j, day in anchors if day and starts[j] < starts[idx]]
+        if same:
+            _, day, j = min(same)
+            it["resolved_from"] = items[j]["resolved_from"]
+        elif before:
+            _, day, j = min(before)
+            it["resolved_from"] = items[j]["resolved_from"]
         elif ref is not None:
             day = ref.isoformat()
             it["resolved_from"] = "relative"
         else:
             it["resolved_from"] = "relative"
             continue
-        it["value"] = f"{day}T{hh:02d}:{mm:02d}" + (tz or "")
+        it["value"] = f"{day}T{hh:02d}:{mm:02d}"
+        anchors[idx] = (idx, day)
 
 
 _LEAD_CLITIC = re.compile(r"^[وف](?=(?:ال|امس|غدا|بعد|منذ|قبل|بين|من|في|شهر|يوم|عام|سنه|\d|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف|هذا|هذه|"
@@ -429,6 +458,7 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
     items: list[dict] = []
     kinds: list[str] = []
     bounds: list[tuple[int, int]] = []
+    starts: list[int] = []
     pending = list(cands)
     while pending:
         c = pending.pop(0)
@@ -450,12 +480,14 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
         elif c.kind == "time":
             item["granularity"] = "time"
             item["_time"] = (c.info["hour"], c.info["minute"], c.info["tz"])
+            item["_recurring"] = bool(_RECURRING.match(norm, c.e))
         else:
             _resolve(c, norm, ref, week_start, item)
         items.append(item)
         kinds.append(c.kind)
         bounds.append(_sentence_bounds(norm, c.s, c.e))
-    _attach_times(items, kinds, bounds, ref)
+        starts.append(c.s)
+    _attach_times(items, kinds, bounds, starts, norm, ref)
     return items
 
 

@@ -517,7 +517,7 @@ _PERIOD = rf"(?:\s+(?:{PERIODW})(?!\w))"
 _TZ = rf"(?:\s+[ب]?توقيت\s+(?:{TZW}|\w+)(?:\s+المكرمه)?)"
 
 
-@pattern("time", rf"(?<!\w)(?P<x>(?:(?:في\s+)?تمام\s+)?[وف]?(?:ال)?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|{HOURW})(?!\w){_MINS}?{_PERIOD}?{_TZ}?)")
+@pattern("time", rf"(?<!\w)(?P<x>(?:(?:في\s+)?تمام\s+)?[وف]?(?:ال)?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|[0-2]\d[0-5]\d(?!\d)|{HOURW})(?!\w){_MINS}?{_PERIOD}?{_TZ}?)")
 def _time_kw(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.9)
 
@@ -541,8 +541,12 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
     hour = minute = None
-    mm = re.search(r"(?<!\d)(\d{1,2})(?:[:.](\d{2}))?(?!\d)", t)
-    if mm:
+    head = re.split(r"\s+و\s*\d", t)[0]  # "الثالثة و42 دقيقة": the minutes are not the hour
+    hhmm = re.search(r"ساعه\s+([0-2]\d)([0-5]\d)(?!\d)", head)  # wire style: الساعة 0647 بتوقيت جرينتش
+    mm = re.search(r"(?<!\d)(\d{1,2})(?:[:.](\d{2}))?(?!\d)", head)
+    if hhmm:
+        hour, minute = int(hhmm.group(1)), int(hhmm.group(2))
+    elif mm:
         hour, minute = int(mm.group(1)), int(mm.group(2) or 0)
     else:
         hw = re.search(rf"({HOURW})(?!\w)", t)
