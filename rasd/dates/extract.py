@@ -182,6 +182,33 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
             return
         item["value"] = f"{i['year']:04d}"
         return
+    if k == "year_part":
+        item["granularity"] = "range"
+        y = i["year"]
+        if y is None:
+            item["resolved_from"] = "relative"
+            if ref is None:
+                return
+            y = ref.year + i["offset"]
+        item["value"] = dt.date(y, i["m1"], 1).isoformat()
+        item["end_value"] = dt.date(y, i["m2"], calendar.monthrange(y, i["m2"])[1]).isoformat()
+        return
+    if k == "last_n":
+        item["granularity"] = "range"
+        item["resolved_from"] = "relative"
+        if ref is None:
+            return
+        n, unit = i["n"], i["unit"]
+        if unit == "year":
+            a, b = dt.date(ref.year - n, 1, 1), dt.date(ref.year - 1, 12, 31)
+        elif unit == "month":
+            y, m = R.add_months(ref.year, ref.month, -n)
+            y2, m2 = R.add_months(ref.year, ref.month, -1)
+            a, b = dt.date(y, m, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+        else:
+            a, b = ref - dt.timedelta(days=n), ref - dt.timedelta(days=1)
+        item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+        return
     if k == "hijri":
         _resolve_hijri(c, norm, ref, item)
         return

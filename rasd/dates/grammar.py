@@ -371,10 +371,25 @@ def _year_trig(m: re.Match, norm: str) -> Cand | None:
     if not 1800 <= y <= 2100:
         return None
     nxt = norm[e:e + 20]
-    if not re.fullmatch(_STRONG_TRIG, m.group("p")) and re.match(r"\s*[\w]", nxt) and _next_word(norm, e) not in _YEAR_FOLLOW_OK and not _next_word(norm, e).startswith("و"):
+    w = _next_word(norm, e)
+    # a counted noun follows a number (في 2000 منزل) but not a year; a definite word does (في 2016 الاستمرارية)
+    definite = w.startswith("ال") and w not in ("الف", "الاف")
+    if not re.fullmatch(_STRONG_TRIG, m.group("p")) and re.match(r"\s*[\w]", nxt) and w not in _YEAR_FOLLOW_OK \
+            and not w.startswith("و") and not definite:
         return None
     c = _year_cand(m.group("x"), s, e, 0.7)
     return c
+
+
+# كأس العالم 2006 · كأس العالم روسيا 2018 · أولمبياد لندن 2012: an event's edition year
+@pattern("year_event", r"(?<!\w)(?:[وبل]?كاس\s+العالم|[وبل]?(?:ال)?مونديال|[وبل]?(?:ال)?اولمبياد|دوره\s+الالعاب\s+الاولمبيه|يورو|كوبا\s+امريكا)"
+                       r"(?:\s+[^\W\d]+)?\s+(?P<x>\d{4})(?![\w/\-.%])")
+def _year_event(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    y = int(m.group("x"))
+    if not 1900 <= y <= 2100:
+        return None
+    return Cand("year", s, e, {"year": y, "hijri": False}, 0.8, 1)
 
 
 @pattern("year_paren", r"(?<![\w/])\(\s*(?P<x>\d{4})\s*\)(?!\s*[/\-])")
@@ -413,6 +428,47 @@ def _year_range(m: re.Match, norm: str) -> Cand | None:
     if sep in ("الي", "حتي") and not re.search(r"من|عام|سنه", head):
         return None
     return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2}, 0.85, 2)
+
+
+# النصف الأول من العام الحالي · الربع الثاني من العام الحالي 2015م · الربعين الأول والثاني من عام 2014
+_PARTS = {"النصف": 2, "الربع": 4, "الثلث": 3, "النصفين": 2, "الربعين": 4}
+_PART_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": -1}
+PARTW = L.alternation(_PARTS)
+PORD = L.alternation(_PART_ORD)
+
+
+@pattern("year_part", rf"(?<!\w)(?P<x>[وفبل]?(?P<part>{PARTW})\s+(?P<o1>{PORD})(?:\s+و\s*(?P<o2>{PORD}))?\s+(?:من\s+)?"
+                      rf"(?:(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{MODS}))?)(?!\w)(?:\s*{YEAR}{GSUF})?|(?:[لب]?(?:ال)?(?:عام|سنه)\s*)?{YEAR}{GSUF}))")
+def _year_part(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    n = _PARTS[m.group("part")]
+    o1 = _PART_ORD[m.group("o1")]
+    o2 = _PART_ORD[m.group("o2")] if m.group("o2") else o1
+    o1, o2 = (n if o1 == -1 else o1), (n if o2 == -1 else o2)
+    if not (1 <= o1 <= o2 <= n):
+        return None
+    year = _year(t)
+    offset = None
+    if year is None:
+        rel = m.group("rel") or ""
+        offset = {"past": -1, "future": 1, "current": 0, None: 0}[_mod_tense(rel)]
+        if "هذا" not in rel and _mod_tense(rel) is None:
+            return None  # "النصف الأول من العام" with no modifier: which year is not said
+    months = 12 // n
+    return Cand("year_part", s, e, {"year": year, "offset": offset, "m1": (o1 - 1) * months + 1, "m2": o2 * months},
+                0.9, 3)
+
+
+# السنوات الثلاث الماضية · الأشهر الستة الماضية · الأيام الثلاثة الماضية (the N whole units before the reference)
+@pattern("last_n", rf"(?<!\w)(?P<x>[وفبل]?(?:ال)?(?P<u>سنوات|اعوام|اشهر|شهور|ايام)\s+(?:ال)?(?P<n>{NUMW}|\d{{1,2}})\s+(?:{PASTM})(?!\w))")
+def _last_n(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    n = L.number_value(m.group("n"))
+    if not n or n > 50:
+        return None
+    unit = {"سنوات": "year", "اعوام": "year", "اشهر": "month", "شهور": "month", "ايام": "day"}[m.group("u")]
+    return Cand("last_n", s, e, {"unit": unit, "n": n}, 0.85, 2)
 
 
 # العام الماضي · الأسبوع المقبل · الشهر الجاري · السنة الماضية · هذا العام · مطلع الأسبوع · مطلع العام المقبل
@@ -590,6 +646,9 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     return Cand("time", s, e, {"hour": hour, "minute": minute, "tz": tz}, conf, 1)
 
 
+_YEAR_LIST = re.compile(r"\s*(?:,|و|او)\s*(?:(?:عام|سنه)\s*)?(\d{4})(?![\w/\-.%])")
+
+
 def candidates(norm: str) -> list[Cand]:
     """All candidate expressions in a normalised text (overlapping)."""
     out: list[Cand] = []
@@ -601,4 +660,10 @@ def candidates(norm: str) -> list[Cand]:
             c = p.parse(m, norm)
             if c is not None and c.e > c.s:
                 out.append(c)
+    # years listed after a year (كأس العالم 2006 و2010 و2014): each one a year too
+    for c in [c for c in out if c.kind == "year" and not c.info.get("hijri")]:
+        e = c.e
+        while (m := _YEAR_LIST.match(norm, e)) and 1900 <= int(m.group(1)) <= 2100:
+            out.append(Cand("year", m.start(1), m.end(1), {"year": int(m.group(1)), "hijri": False}, c.conf, 0))
+            e = m.end()
     return out
