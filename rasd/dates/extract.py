@@ -407,8 +407,8 @@ def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, it
     return True
 
 
-_END_QUAL = re.compile(r"(?:نهايه|اخر|ختام|اواخر)\s+$")
-_START_QUAL = re.compile(r"(?:مطلع|بدايه|اول|اوائل|مستهل)\s+$")
+_END_QUAL = re.compile(r"(?:^|\s)(?:نهايه|اخر|ختام|اواخر)\s+(?!.*\s(?:من|في)\s)")
+_START_QUAL = re.compile(r"(?:^|\s)(?:مطلع|بدايه|اول|اوائل|مستهل)\s+(?!.*\s(?:من|في)\s)")
 
 
 def _anchor_day(item: dict, kind: str, norm: str, ns: int) -> str | None:
@@ -423,7 +423,7 @@ def _anchor_day(item: dict, kind: str, norm: str, ns: int) -> str | None:
     if g == "time":
         return v[:10]
     if g in ("range", "week") and item.get("end_value"):
-        before = norm[max(0, ns - 10):ns]
+        before = norm[max(0, ns - 10):ns + 8]  # the qualifier may open the span itself (نهايه شهر رمضان)
         if _END_QUAL.search(before):
             return item["end_value"]
         if _START_QUAL.search(before):
@@ -444,6 +444,14 @@ def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[i
         hh, mm, _tz = it.pop("_time")
         if it.pop("_recurring", False):
             it["resolved_from"] = "relative"
+            continue
+        line_a = norm.rfind("\n", 0, starts[idx]) + 1
+        line_b = norm.find("\n", starts[idx])
+        line = norm[line_a:line_b if line_b >= 0 else len(norm)]
+        if ref is not None and re.fullmatch(r"[\s\d:.]*(?:[تص]\s*م|ص|م|[\s\d:.])*\s*", line):
+            # a line holding nothing but a clock time is the article's own time stamp (SPA: "14:05 ت م")
+            it["value"], it["resolved_from"] = f"{ref.isoformat()}T{hh:02d}:{mm:02d}", "relative"
+            anchors[idx] = (idx, ref.isoformat())
             continue
         same = [(abs(starts[j] - starts[idx]), day, j) for j, day in anchors
                 if day and j != idx and norm_bounds[j] == norm_bounds[idx]]
@@ -529,8 +537,3 @@ def resolve_statement_date(sentence_start: int, sentence_end: int, dates: list[d
     ref = R.parse_reference(published, tz_offset_hours)
     return ref.isoformat() if ref else None
 
-
-def infer_reference(text: str, published: str | None, source: str | None, *, url: str | None = None,
-                    tz_offset_hours: float = 3.0) -> tuple[str | None, str | None]:
-    """The publication reference to resolve against, and where it came from."""
-    return published, source

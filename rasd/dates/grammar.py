@@ -383,7 +383,7 @@ def _year_trig(m: re.Match, norm: str) -> Cand | None:
 
 # كأس العالم 2006 · كأس العالم روسيا 2018 · أولمبياد لندن 2012: an event's edition year
 @pattern("year_event", r"(?<!\w)(?:[وبل]?كاس\s+العالم|[وبل]?(?:ال)?مونديال|[وبل]?(?:ال)?اولمبياد|دوره\s+الالعاب\s+الاولمبيه|يورو|كوبا\s+امريكا)"
-                       r"(?:\s+[^\W\d]+)?\s+(?P<x>\d{4})(?![\w/\-.%])")
+                       r"(?:\s+[^\W\d]+)?\s+(?P<x>\d{4})(?![\w/\-%]|\.\d)")
 def _year_event(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     y = int(m.group("x"))
