@@ -107,6 +107,16 @@ def process(raw: RawDoc, annotate: Sequence[str] = ()) -> Processed | Failure:
             stamp = published_from_lines([ln.text for ln in cleaned.lines if ln.reason in ("timestamp", "dateline")])
             if stamp:
                 raw.published, raw.published_source = stamp, "dateline"
+        if "dates" in annotate and raw.published_source in ("crawl", None) and body:
+            # a crawl time stamp comes after publication: the article's url, dateline or
+            # weekdays (اليوم الأحد) may say which day it was published
+            from rasd.dates import infer_reference
+
+            ref, src = infer_reference(body, raw.published, raw.published_source, url=raw.url)
+            if src != raw.published_source:
+                if raw.published:
+                    raw.meta.setdefault("crawl_date", raw.published)
+                raw.published, raw.published_source = ref, src
         lang, score = detect(body or text)
         annotations = analyse(body, raw.published, annotate) if annotate and body and lang == "ar" else {}
         # Exact re-posts only: the raw text's own hash is enough (and cheaper than normalising it).
