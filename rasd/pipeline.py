@@ -167,7 +167,8 @@ def attribute(statements: list[dict[str, Any]], entities: list[dict[str, Any]], 
                 st["speaker_entity_id"] = m["entity_id"]
                 st["speaker"] = m.get("canonical") or m["text"]
         if st["kind"] != "term":
-            st["date"] = resolve_statement_date(st["sentence_start"], st["sentence_end"], dates, published)
+            st["date"] = resolve_statement_date(st["sentence_start"], st["sentence_end"], dates, published,
+                                                content=(st["start"], st["end"]))
         out.append(st)
     return out
 

@@ -406,6 +406,20 @@ def test_resolve_statement_date():
     assert resolve_statement_date(0, 5, [], "2025-03-11T23:00:00Z") == "2025-03-12"
 
 
+def test_statement_date_comes_from_the_attribution_not_the_content():
+    text = "وقال المتحدث أمس الاثنين إن الهجوم وقع يوم السبت الماضي. وأكد أن الاجتماع سيعقد الخميس المقبل."
+    dates = extract_dates(text, REF)
+    first_end = text.index(".") + 1
+    content1 = (text.index("إن الهجوم"), first_end - 1)
+    assert resolve_statement_date(0, first_end, dates, REF, content=content1) == "2025-03-10"
+    # no date in the attribution: the Saturday is what he spoke about, the publication day is when
+    inner = "وقال المتحدث إن الهجوم وقع يوم السبت الماضي."
+    d2 = extract_dates(inner, REF)
+    assert resolve_statement_date(0, len(inner), d2, REF, content=(inner.index("إن"), len(inner) - 1)) == REF
+    # a future day is never the day of a statement, with or without the content span
+    assert resolve_statement_date(first_end, len(text), dates, REF) == REF
+
+
 # --- the Wojood reader, on a file written here ---------------------------------------------------
 
 def test_wojood_reader_and_scores(tmp_path):

@@ -527,13 +527,33 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
 
 
 def resolve_statement_date(sentence_start: int, sentence_end: int, dates: list[dict], published: str | None,
-                           *, tz_offset_hours: float = 3.0) -> str | None:
-    """The day a statement refers to: the first day-or-finer expression inside
-    [sentence_start, sentence_end) with a value, else the publication day (or None)."""
-    for d in sorted(dates, key=lambda d: d["start"]):
-        if d["start"] >= sentence_start and d["end"] <= sentence_end and d.get("value") \
-                and d.get("granularity") in ("day", "time"):
-            return str(d["value"])[:10]
+                           *, content: tuple[int, int] | None = None, tz_offset_hours: float = 3.0) -> str | None:
+    """The day a statement was made: a day-or-finer expression of its sentence, else the
+    publication day (or None).
+
+    With ``content`` (the statement's own span), dates inside it are what the speaker talks
+    about (قال إن الهجوم وقع الأربعاء), not when they spoke, so only the attribution around it
+    counts (قال الوزير أمس إن …), nearest to the content first.  A day after publication is
+    never the day of a statement (قال إن الاجتماع سيعقد الخميس المقبل).
+    """
     ref = R.parse_reference(published, tz_offset_hours)
+    found = []
+    for d in dates:
+        if not (d["start"] >= sentence_start and d["end"] <= sentence_end and d.get("value")
+                and d.get("granularity") in ("day", "time")):
+            continue
+        day = str(d["value"])[:10]
+        if ref is not None and day > ref.isoformat():
+            continue
+        if content is not None:
+            cs, ce = content
+            if d["start"] < ce and cs < d["end"]:
+                continue
+            dist = cs - d["end"] if d["end"] <= cs else d["start"] - ce
+        else:
+            dist = d["start"] - sentence_start
+        found.append((dist, d["start"], day))
+    if found:
+        return min(found)[2]
     return ref.isoformat() if ref else None
 
