@@ -242,3 +242,28 @@ def test_reference_from_dateline_and_url_and_declared_sources():
     # nothing at all: the url alone may date it
     assert infer_reference("خبر.", None, None, url="http://x.org/2015/08/02/a") == ("2015-08-02", "url")
     assert infer_reference("أجرى الفريق مرانه اليوم الأحد.", None, None) == (None, None)
+
+
+@pytest.mark.parametrize("text,value,end", [
+    ("يبدأ العام الجامعي 1436-1437هـ بعد الحج.", h2g(1436, 1, 1), h2g(1437, 12, Hijri(1437, 12, 1).month_length())),
+    ("تضاعف العدد بين عامي 1430 و1435هـ في المنطقة.", h2g(1430, 1, 1), h2g(1435, 12, Hijri(1435, 12, 1).month_length())),
+    ("ارتفع الإنتاج بين عامي 2010 و2015 في المنطقة.", "2010-01-01", "2015-12-31"),
+])
+def test_hijri_and_gregorian_year_ranges(text, value, end):
+    d = one(text, "2015-07-27")
+    assert (d["granularity"], d["value"], d["end_value"]) == ("range", value, end)
+
+
+@pytest.mark.parametrize("text,ref,value,end", [
+    ("كانت القرية مزدهرة في الأربعينات قبل الحرب.", "2020-01-01", "1940-01-01", "1949-12-31"),
+    ("التقطت الصورة في فترة العشرينات في القدس.", "2020-01-01", "1920-01-01", "1929-12-31"),
+    ("انتشرت الموسيقى في التسعينات في المدن.", "2025-05-05", "1990-01-01", "1999-12-31"),
+])
+def test_decades_take_the_last_ended_one(text, ref, value, end):
+    d = one(text, ref)
+    assert (d["value"], d["end_value"], d["resolved_from"]) == (value, end, "partial")
+
+
+def test_event_named_by_its_year():
+    d = one("صدر البيان خلال الانتفاضة الأولى 1987 صادرا عن الحركة.", "2020-01-01")
+    assert (d["text"], d["value"]) == ("1987", "1987")

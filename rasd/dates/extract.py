@@ -130,6 +130,14 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         return
     if k == "range" and "y1" in i:
         item["granularity"] = "range"
+        if i.get("hijri"):
+            a, _, ex1 = R.hijri_year_range(i["y1"])
+            _, b, ex2 = R.hijri_year_range(i["y2"])
+            if a and b:
+                item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+            if not (ex1 and ex2):
+                item["confidence"] = min(item["confidence"], 0.6)
+            return
         item["value"], item["end_value"] = f"{i['y1']:04d}-01-01", f"{i['y2']:04d}-12-31"
         return
     if k == "range" and "hmonth" in i:
@@ -181,6 +189,17 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
                     item["confidence"] = min(item["confidence"], 0.6)
             return
         item["value"] = f"{i['year']:04d}"
+        return
+    if k == "decade":
+        # the century is not written: the latest such decade that has ended before the reference
+        item["granularity"] = "range"
+        item["resolved_from"] = "partial"
+        if ref is None:
+            return
+        start = (ref.year // 100) * 100 + i["decade"]
+        while start + 9 >= ref.year:
+            start -= 100
+        item["value"], item["end_value"] = f"{start}-01-01", f"{start + 9}-12-31"
         return
     if k == "year_part":
         item["granularity"] = "range"

@@ -356,7 +356,10 @@ def _year_suffix(m: re.Match, norm: str) -> Cand | None:
     return _year_cand(m.group(), m.start(), m.end(), 0.85)
 
 
-_STRONG_TRIG = r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط)"
+# Triggers after which a year needs no check of the next word: time words, and events named by
+# their year (حرب 1967، الانتفاضة الأولى 1987), which are not followed by amounts.
+_STRONG_TRIG = (r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|حرب|نكبه|نكسه|ثوره|انتفاضه|الانتفاضه|"
+                r"زلزال|فيضان|اعصار|مجزره|معركه|مونديال|اولمبياد|احداث)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
 _YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
               r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جائزه|"
               r"فيضان|اعصار|مجزره|معركه|اتفاقيه|اتفاق|دستور|تعداد|احصاء)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
@@ -392,6 +395,17 @@ def _year_event(m: re.Match, norm: str) -> Cand | None:
     return Cand("year", s, e, {"year": y, "hijri": False}, 0.8, 1)
 
 
+# في الأربعينات · فترة العشرينات (the decade of the last century that has ended: the century is not said)
+_DECADES = {"العشرينات": 20, "الثلاثينات": 30, "الاربعينات": 40, "الخمسينات": 50, "الستينات": 60,
+            "السبعينات": 70, "الثمانينات": 80, "التسعينات": 90}
+
+
+@pattern("decade", rf"(?<!\w)[وفبل]?(?P<x>{L.alternation(_DECADES)})(?!\w)")
+def _decade(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    return Cand("decade", s, e, {"decade": _DECADES[m.group("x")]}, 0.6, 1)
+
+
 @pattern("year_paren", r"(?<![\w/])\(\s*(?P<x>\d{4})\s*\)(?!\s*[/\-])")
 def _year_paren(m: re.Match, norm: str) -> Cand | None:
     y = int(m.group("x"))
@@ -412,7 +426,7 @@ def _year_cand(t: str, s: int, e: int, conf: float) -> Cand | None:
 
 # بين عامي 2010 و2015 · من 2010 إلى 2015 · لعام ( 1961 / 1962 ) · 2010-2015
 # الأعوام 2012 ــ 2014 (the tatweel dash is gone after normalisation: two years side by side)
-@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه|اعوام|سنوات)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)?\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?")
+@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه|اعوام|سنوات)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)?\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?(?:{HSUF}|{GSUF})?")
 def _year_range(m: re.Match, norm: str) -> Cand | None:
     t = m.group()
     y1, sep, y2 = int(m.group(1)), m.group(2), int(m.group(3))
@@ -427,7 +441,9 @@ def _year_range(m: re.Match, norm: str) -> Cand | None:
         return None
     if sep in ("الي", "حتي") and not re.search(r"من|عام|سنه", head):
         return None
-    return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2}, 0.85, 2)
+    # 1436-1437هـ; and unsuffixed years of that era are Hijri in today's news, as in numeric dates
+    hijri = bool(_HSUF_RE.search(t[t.rfind(m.group(3)) + 4:])) or (1300 <= y1 and y2 <= 1500)
+    return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2, "hijri": hijri}, 0.85 if not hijri else 0.75, 2)
 
 
 # النصف الأول من العام الحالي · الربع الثاني من العام الحالي 2015م · الربعين الأول والثاني من عام 2014
