@@ -201,6 +201,17 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
             start -= 100
         item["value"], item["end_value"] = f"{start}-01-01", f"{start + 9}-12-31"
         return
+    if k == "day_relmonth":
+        item["granularity"] = "day"
+        item["resolved_from"] = "relative"
+        if ref is None:
+            return
+        y, m = R.add_months(ref.year, ref.month, i["offset"])
+        d = R.valid_day(y, m, i["day"])
+        item["value"] = d.isoformat() if d else None
+        if d is not None and i.get("weekday") is not None and d.weekday() != i["weekday"]:
+            item["confidence"] = round(item["confidence"] - 0.25, 2)
+        return
     if k == "year_part":
         item["granularity"] = "range"
         y = i["year"]
@@ -427,7 +438,7 @@ def _resolve_merged(c: Cand, norm: str, ref: dt.date | None, week_start: int, it
 
 
 _END_QUAL = re.compile(r"(?:^|\s)(?:نهايه|اخر|ختام|اواخر)\s+(?!.*\s(?:من|في)\s)")
-_START_QUAL = re.compile(r"(?:^|\s)(?:مطلع|بدايه|اول|اوائل|مستهل)\s+(?!.*\s(?:من|في)\s)")
+_START_QUAL = re.compile(r"(?:^|\s)(?:مطلع|بدايه|اول|اوايل|مستهل)\s+(?!.*\s(?:من|في)\s)")
 
 
 def _anchor_day(item: dict, kind: str, norm: str, ns: int) -> str | None:
@@ -491,7 +502,7 @@ def _attach_times(items: list[dict], kinds: list[str], norm_bounds: list[tuple[i
         anchors[idx] = (idx, day)
 
 
-_LEAD_CLITIC = re.compile(r"^[وف](?=(?:ال|امس|غدا|بعد|منذ|قبل|بين|من|في|شهر|يوم|عام|سنه|\d|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف|هذا|هذه|"
+_LEAD_CLITIC = re.compile(r"^[وف](?=(?:ال|امس|غدا|بعد|منذ|قبل|بين|من|في|شهر|يوم|عام|سنه|\d|مطلع|نهايه|بدايه|اواخر|اوايل|منتصف|هذا|هذه|"
                           r"صباح|مساء|تمام|" + L.alternation(L.MONTHS) + "))")
 
 

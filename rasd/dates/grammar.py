@@ -248,6 +248,19 @@ def _hijri_day_range(m: re.Match, norm: str) -> Cand | None:
                 0.9, 4)
 
 
+# في 12 من الشهر الجاري · الـ20 من الشهر المقبل · الخامس من الشهر الماضي · 5 الشهر الحالي · الثالث من هذا الشهر
+@pattern("day_relmonth", rf"(?<!\w)(?P<x>(?:[وفب]?يوم\s+)?{WDPRE}(?:[وفب]?(?:ال)?(?:{DAYN})|(?:{ORD}))\s+(?:من\s+)?"
+                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر)(?!\w))")
+def _day_relmonth(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    day = _day(re.sub(rf"(?<!\w)[وفب]?(?:{WD})(?!\w)", " ", t.split("شهر")[0]))
+    if day is None or not 1 <= day <= 31:
+        return None
+    offset = {"past": -1, "future": 1, "current": 0, None: 0}[_MOD_TENSE.get(m.group("mod")) if m.group("mod") else None]
+    return Cand("day_relmonth", s, e, {"day": day, "offset": offset, "weekday": _weekday(t)}, 0.85, 3)
+
+
 # فبراير 2022 · شهر نوفمبر عام 2016 · أواخر ديسمبر / كانون الأول 2020 · كانون الثاني ( 1996 )
 @pattern("my", rf"{B}(?:(?:{QUAL})\s+)?(?:[بل]?شهر\s+)?[وب]?{MONTHX}\s*(?:[,/\-]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}{GSUF}", gate="month")
 def _my(m: re.Match, norm: str) -> Cand | None:
@@ -358,10 +371,10 @@ def _year_suffix(m: re.Match, norm: str) -> Cand | None:
 
 # Triggers after which a year needs no check of the next word: time words, and events named by
 # their year (حرب 1967، الانتفاضة الأولى 1987), which are not followed by amounts.
-_STRONG_TRIG = (r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|حرب|نكبه|نكسه|ثوره|انتفاضه|الانتفاضه|"
+_STRONG_TRIG = (r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوايل|منتصف|نهايه|بدايه|اواسط|حرب|نكبه|نكسه|ثوره|انتفاضه|الانتفاضه|"
                 r"زلزال|فيضان|اعصار|مجزره|معركه|مونديال|اولمبياد|احداث)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
-_YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
-              r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جائزه|"
+_YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوايل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
+              r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جايزه|"
               r"فيضان|اعصار|مجزره|معركه|اتفاقيه|اتفاق|دستور|تعداد|احصاء)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
 _YEAR_FOLLOW_OK = {"و", "في", "من", "الي", "حتي", "علي", "عن", "مع", "بعد", "قبل", "عندما", "حين", "حيث", "ثم", "لكن",
                    "وفي", "وقد", "وحتي", "اي", "او", "بينما", "اذ", "كما", "الا", "وكان", "وكانت", "حتى"}
@@ -508,7 +521,7 @@ def _rel_period(m: re.Match, norm: str) -> Cand | None:
 
 
 # اليوم · أمس · أمس الأول / أول أمس · غدا · بعد غد · صباح اليوم · اليوم (الاثنين) · أمس الاثنين
-@pattern("rel_day", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?:هذا\s+)?(?P<w>امس\s+الاول|اول\s+(?:من\s+)?امس|بعد\s+(?:غد|الغد)|امس|الامس|اليوم|غدا|الغد|بكرا|بكره)(?!\w)"
+@pattern("rel_day", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?:هذا\s+)?(?P<w>امس\s+الاول|اول\s+(?:من\s+)?امس|بعد\s+(?:غد|الغد)|امس|الامس|اليوم|غدا|الغد|غد|الليله|بكرا|بكره)(?!\w)"
                     rf"(?P<wd>\s*,?\s*\(?\s*(?:{WD})(?!\w)\s*\)?)?)")
 def _rel_day(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
@@ -517,7 +530,8 @@ def _rel_day(m: re.Match, norm: str) -> Cand | None:
     if wd and "(" in wd and ")" not in wd:
         e = m.start("wd")
         wd = None
-    offset = {"امس": -1, "الامس": -1, "اليوم": 0, "غدا": 1, "الغد": 1, "بكرا": 1, "بكره": 1}.get(w)
+    offset = {"امس": -1, "الامس": -1, "اليوم": 0, "الليله": 0, "غدا": 1, "الغد": 1, "غد": 1, "بكرا": 1,
+              "بكره": 1}.get(w)
     if offset is None:
         offset = 2 if w.startswith("بعد") else -2
     prev, nxt = _prev_word(norm, s), _next_word(norm, e)
@@ -529,6 +543,15 @@ def _rel_day(m: re.Match, norm: str) -> Cand | None:
             return None
         if _in_title(norm, s, e):
             return None
+    if w == "غد" and not (pre or wd):
+        return None  # bare غد is mostly "the morrow" of something else (في غد مشرق)
+    if w == "الليله" and re.match(r"\s+(?:الماضيه|المنصرمه|الفايته)(?!\w)", norm[e:e + 14]):
+        m2 = re.match(r"\s+\w+", norm[e:e + 14])
+        return Cand("rel_day", s, e + m2.end(), {"offset": -1, "weekday": None}, 0.85, 2)  # last night
+    if w == "الليله":
+        if pre or wd or prev in ("تلك", "ذات", "نفس", "هذه", "تلكم", "طوال", "طيله", "منتصف", "الف") \
+                or re.match(r"\s+(?:ال\w+|نفسها|ذاتها)", norm[e:e + 12]):
+            return None  # تلك الليلة, الليلة الأولى, الليلة نفسها: a night of the story, not tonight
     if w == "الغد" and not pre:
         if not re.search(r"(?:حتي|الي)\s*$", norm[max(0, s - 8):s]):
             return None
@@ -584,7 +607,7 @@ def _ago(m: re.Match, norm: str) -> Cand | None:
 
 
 # الساعة العاشرة صباحا · الساعة 10:30 · في تمام الساعة الثالثة مساء · 14:30 بتوقيت مكة
-_MINS = r"(?:\s+(?:و\s*)?(?:النصف|نصف|الربع|ربع|الثلث|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+و\s*\d{1,2}\s+(?:دقيقه|دقائق))"
+_MINS = r"(?:\s+(?:و\s*)?(?:النصف|نصف|الربع|ربع|الثلث|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+و\s*\d{1,2}\s+(?:دقيقه|دقايق))"
 _PERIOD = rf"(?:\s+(?:{PERIODW})(?!\w))"
 _TZ = rf"(?:\s+[ب]?توقيت\s+(?:{TZW}|\w+)(?:\s+المكرمه)?)"
 
@@ -634,7 +657,7 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     elif re.search(r"الثلث|ثلث", t):
         minute = 20
     else:
-        dm = re.search(r"و\s*(\d{1,2})\s+(?:دقيقه|دقائق)", t)
+        dm = re.search(r"و\s*(\d{1,2})\s+(?:دقيقه|دقايق)", t)
         if dm:
             minute = int(dm.group(1))
     pm = re.search(rf"(?<!\w)({PERIODW})(?!\w)", t)

@@ -231,3 +231,25 @@ def number_value(word: str) -> int | None:
     if w.isdigit():
         return int(w)
     return NUMBER_WORDS.get(w)
+
+
+def _add_normalised_forms() -> None:
+    """Every list above is matched against normalised text: a word written here with hamza
+    seats or other unfolded letters (الفائت، اوائل) also gets its normalised form (الفايت)."""
+    from rasd.text.arabic import normalize
+
+    for name, value in list(globals().items()):
+        if not name.isupper() or not isinstance(value, (dict, set, tuple)):
+            continue
+        if isinstance(value, dict):
+            for k, v in list(value.items()):
+                if isinstance(k, str):
+                    value.setdefault(" ".join(normalize(k).split()), v)
+        else:
+            extra = [" ".join(normalize(w).split()) for w in value if isinstance(w, str)]
+            new = [w for w in extra if w not in value]
+            if new:
+                globals()[name] = value | set(new) if isinstance(value, set) else value + tuple(new)
+
+
+_add_normalised_forms()
