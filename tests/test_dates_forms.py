@@ -296,3 +296,12 @@ def test_day_of_relative_month_across_year_and_invalid_day():
                                   "ننتظر غد مشرق للبلاد."])
 def test_nights_and_morrows_of_a_story_are_not_dates(text):
     assert extract_dates(text, "2024-03-12") == []
+
+
+@pytest.mark.parametrize("text,value,end", [
+    ("بلغت الصفقات منذ بداية عام 1436هـ حتى نهاية شهر رمضان مليار ريال.", "2014-10-25", h2g(1436, 9, 29)),
+    ("يعمل في الشركة منذ 2010 حتى اليوم.", "2010-01-01", "2015-07-22"),
+])
+def test_ranges_opened_by_mundhu(text, value, end):
+    rng = [d for d in extract_dates(text, "2015-07-22") if d["granularity"] == "range"]
+    assert [(d["value"], d["end_value"]) for d in rng] == [(value, end)]

@@ -18,7 +18,7 @@ _SENT_END = re.compile(r"[.!?\n]")
 # Between the two ends of a range: a dash, و (after بين), or حتى/إلى/لغاية, possibly followed by
 # "the end of (the working hours of)": من يوم الثلاثاء … حتى نهاية دوام يوم الأحد …
 _RANGE_GAP = re.compile(r"^\s*(?:(-|ـ|/|و)|و?\s*(الي|حتي|لغايه|ولغايه)(?:\s+(?:نهايه|ختام|اخر|انتهاء)(?:\s+(?:دوام|عمل))?)?)\s*$")
-_RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|في\s+الفتره\s+من|(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من)\s*$")
+_RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|منذ|في\s+الفتره\s+من|(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من)\s*(?:(?:بدايه|مطلع|اول|مستهل)\s+)?$")
 _RECURRING = re.compile(r"\s*(?:من\s+كل\s+(?:يوم|اسبوع|ليله)|يوميا|كل\s+يوم)(?!\w)")
 _RANGE_ENDS = {"dmy", "month", "hijri", "rel_day", "weekday", "year", "holiday"}
 _WORD = re.compile(r"[\w]+")
@@ -196,9 +196,17 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         item["resolved_from"] = "partial"
         if ref is None:
             return
-        start = (ref.year // 100) * 100 + i["decade"]
-        while start + 9 >= ref.year:
+        h = R.gregorian_to_hijri(ref) if i.get("hijri") else None
+        year = h[0] if h else ref.year
+        start = (year // 100) * 100 + i["decade"]
+        while start + 9 >= year:
             start -= 100
+        if h:  # التسعينات الهجرية: Hijri years 1390–1399
+            a, _, _ = R.hijri_year_range(start)
+            _, b, _ = R.hijri_year_range(start + 9)
+            if a and b:
+                item["value"], item["end_value"] = a.isoformat(), b.isoformat()
+            return
         item["value"], item["end_value"] = f"{start}-01-01", f"{start + 9}-12-31"
         return
     if k == "day_relmonth":
@@ -314,7 +322,8 @@ def _resolve_hijri(c: Cand, norm: str, ref: dt.date | None, item: dict) -> None:
             d = R.hijri_day_near(i["month"], day, ref, tense)
             _hijri_day_value(d, i, item)
             return
-        y = R.hijri_year_for_month(i["month"], ref, tense)
+        # رمضان الماضي written in Ramadan is last year's; a past verb with رمضان is this one, begun
+        y = R.hijri_year_for_month(i["month"], ref, tense, strict=i.get("tense") is not None)
         if y is None:
             return
     if day:
@@ -349,7 +358,8 @@ def _resolve_holiday(c: Cand, norm: str, ref: dt.date | None, item: dict) -> Non
     item["resolved_from"] = "partial"
     if ref is None:
         return
-    tense = _tense(norm, c.s, c.e)
+    mod = re.match(r"\s*(المقبل|القادم|الماضي|المنصرم|الفايت)(?!\w)", norm[c.e:c.e + 12])
+    tense = None if mod is None else ("future" if mod.group(1) in ("المقبل", "القادم") else "past")
     feasts = [(i["month"], i["day"])] if i["month"] else [L.HOLIDAYS["عيد الفطر"], L.HOLIDAYS["عيد الاضحي"]]
     best = None
     for month, day in feasts:
@@ -375,7 +385,7 @@ def _merge_ranges(norm: str, cands: list[Cand]) -> list[Cand]:
             if norm[b.s] == "و" and not gap.strip():
                 gap += "و"
             gm = _RANGE_GAP.match(gap)
-            head = _RANGE_HEAD.search(norm[max(0, a.s - 16):a.s])
+            head = _RANGE_HEAD.search(norm[max(0, a.s - 28):a.s])
             if gm:
                 sep = gm.group(1) or gm.group(2)
                 same = a.kind == b.kind and a.kind in ("dmy", "month", "year", "hijri")

@@ -37,8 +37,8 @@ GREGM = L.alternation(L.GREG_MONTHS)
 LEVM = L.alternation(L.LEV_MONTHS)
 # A month in one convention, optionally followed by the other: مارس/آذار, مارس (آذار), and the
 # wire style "فبراير شباط" with nothing between the two.
-MONTHX = (rf"(?:(?:{GREGM})(?!\w)\s+(?:{LEVM})(?!\w)|(?:{ALLM})(?!\w)"
-          rf"(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\))?)")
+MONTHX = (rf"(?:{ALLM})(?!\w)(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\)"
+          rf"|\s+(?:{LEVM})(?!\w))?")
 YEAR = r"\(?\s*\d{4}(?!\d)(?:\s*\))?"
 GSUF = r"(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)(?!\w))?"
 HSUF = r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)"
@@ -54,7 +54,7 @@ _MOD_TENSE = {**{w: "past" for w in L.PAST_MOD}, **{w: "future" for w in L.FUTUR
               **{w: "current" for w in L.CURRENT_MOD}}
 _MOD_RE = re.compile(rf"(?<!\w)({MODS})(?!\w)")
 _MONTH_RE = re.compile(rf"(?<!\w)[وفبل]?({ALLM})(?!\w)")
-_HMONTH_RE = re.compile(rf"(?<!\w)({HM})(?!\w)")
+_HMONTH_RE = re.compile(rf"(?<![^\W\d])({HM})(?!\w)")
 _WD_RE = re.compile(rf"(?<!\w)[وفب]?({WD})(?!\w)")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _HSUF_RE = re.compile(HSUF)
@@ -135,6 +135,10 @@ PATTERNS: list[Pattern] = []
 GATES = {
     "month": re.compile(rf"(?:{ALLM})(?!\w)"),
     "hijri": re.compile(rf"(?:{HM})(?!\w)"),
+    "shahr": re.compile(r"شهر"),
+    "holiday": re.compile(r"عيد|عرف"),
+    "part": re.compile(r"النصف|الربع|الثلث"),
+    "decade": re.compile(r"ينات"),
 }
 
 
@@ -250,7 +254,7 @@ def _hijri_day_range(m: re.Match, norm: str) -> Cand | None:
 
 # في 12 من الشهر الجاري · الـ20 من الشهر المقبل · الخامس من الشهر الماضي · 5 الشهر الحالي · الثالث من هذا الشهر
 @pattern("day_relmonth", rf"(?<!\w)(?P<x>(?:[وفب]?يوم\s+)?{WDPRE}(?:[وفب]?(?:ال)?(?:{DAYN})|(?:{ORD}))\s+(?:من\s+)?"
-                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر)(?!\w))")
+                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر)(?!\w))(?!\s+(?:الفضيل|المبارك|الكريم|{HM}))", gate="shahr")
 def _day_relmonth(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -312,6 +316,8 @@ def _hijri(m: re.Match, norm: str) -> Cand | None:
     if s > 0 and norm[s - 1].isalnum():
         return None
     hm = _HMONTH_RE.search(t)
+    if hm is None:
+        return None
     month = L.hijri_month_number(hm.group(1))
     before = t[:hm.start()]
     wd = _weekday(before)
@@ -342,7 +348,7 @@ HORD = L.alternation(L.HOLIDAY_ORDINALS)
 
 
 @pattern("holiday", rf"(?<!\w)(?P<x>(?:(?:صباح|مساء|ليله)\s+)?(?:[وفب]?(?P<o1>{HORD})\s+ايام\s+(?P<h1>{HOLI}|العيد)|"
-                    rf"[وفب]?(?:ال)?يوم\s+(?P<o2>{ORD})\s+(?:من\s+)?(?:ايام\s+)?(?P<h2>{HOLI}|العيد)|(?P<h3>يوم\s+عرفه|يوم\s+عرفات)))(?!\w)")
+                    rf"[وفب]?(?:ال)?يوم\s+(?P<o2>{ORD})\s+(?:من\s+)?(?:ايام\s+)?(?P<h2>{HOLI}|العيد)|(?P<h3>يوم\s+عرفه|يوم\s+عرفات)))(?!\w)", gate="holiday")
 def _holiday(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     name = " ".join((m.group("h1") or m.group("h2") or m.group("h3")).split())
@@ -413,10 +419,14 @@ _DECADES = {"العشرينات": 20, "الثلاثينات": 30, "الاربع�
             "السبعينات": 70, "الثمانينات": 80, "التسعينات": 90}
 
 
-@pattern("decade", rf"(?<!\w)[وفبل]?(?P<x>{L.alternation(_DECADES)})(?!\w)")
+@pattern("decade", rf"(?<!\w)[وفبل]?(?P<x>{L.alternation(_DECADES)})(?!\w)", gate="decade")
 def _decade(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
-    return Cand("decade", s, e, {"decade": _DECADES[m.group("x")]}, 0.6, 1)
+    after = norm[e:e + 16]
+    if re.match(r"\s+من\s+(?:ال)?عمر", after):
+        return None  # في العشرينات من عمره: an age
+    hijri = re.match(r"\s+(?:الهجريه|هجريه|الهجري)(?!\w)", after) is not None
+    return Cand("decade", s, e, {"decade": _DECADES[m.group("x")], "hijri": hijri}, 0.6, 1)
 
 
 @pattern("year_paren", r"(?<![\w/])\(\s*(?P<x>\d{4})\s*\)(?!\s*[/\-])")
@@ -467,7 +477,7 @@ PORD = L.alternation(_PART_ORD)
 
 
 @pattern("year_part", rf"(?<!\w)(?P<x>[وفبل]?(?P<part>{PARTW})\s+(?P<o1>{PORD})(?:\s+و\s*(?P<o2>{PORD}))?\s+(?:من\s+)?"
-                      rf"(?:(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{MODS}))?)(?!\w)(?:\s*{YEAR}{GSUF})?|(?:[لب]?(?:ال)?(?:عام|سنه)\s*)?{YEAR}{GSUF}))")
+                      rf"(?:(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{MODS}))?)(?!\w)(?:\s*{YEAR}{GSUF})?|(?:[لب]?(?:ال)?(?:عام|سنه)\s*)?{YEAR}{GSUF}))", gate="part")
 def _year_part(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -545,9 +555,9 @@ def _rel_day(m: re.Match, norm: str) -> Cand | None:
             return None
     if w == "غد" and not (pre or wd):
         return None  # bare غد is mostly "the morrow" of something else (في غد مشرق)
-    if w == "الليله" and re.match(r"\s+(?:الماضيه|المنصرمه|الفايته)(?!\w)", norm[e:e + 14]):
-        m2 = re.match(r"\s+\w+", norm[e:e + 14])
-        return Cand("rel_day", s, e + m2.end(), {"offset": -1, "weekday": None}, 0.85, 2)  # last night
+    last = re.match(r"\s+(قبل\s+)?(?:الماضيه|المنصرمه|الفايته)(?!\w)", norm[e:e + 20]) if w == "الليله" else None
+    if last:  # الليلة الماضية: last night; الليلة قبل الماضية: the night before
+        return Cand("rel_day", s, e + last.end(), {"offset": -2 if last.group(1) else -1, "weekday": None}, 0.85, 2)
     if w == "الليله":
         if pre or wd or prev in ("تلك", "ذات", "نفس", "هذه", "تلكم", "طوال", "طيله", "منتصف", "الف") \
                 or re.match(r"\s+(?:ال\w+|نفسها|ذاتها)", norm[e:e + 12]):

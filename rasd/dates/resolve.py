@@ -227,16 +227,18 @@ def hijri_day_near(month: int, day: int, ref: dt.date, tense: Tense) -> dt.date 
     return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
 
 
-def hijri_year_for_month(month: int, ref: dt.date, tense: Tense) -> int | None:
-    """Hijri year of a Hijri month named without one (رمضان المقبل)."""
+def hijri_year_for_month(month: int, ref: dt.date, tense: Tense, *, strict: bool = True) -> int | None:
+    """Hijri year of a Hijri month named without one (رمضان المقبل).  strict: the tense
+    comes from a modifier (رمضان الماضي/المقبل), which excludes the running month; a tense
+    read from a verb (شهدت الأيام الأولى من شوال) does not."""
     h = gregorian_to_hijri(ref)
     if h is None:
         return None
     hy, hm, _ = h
     if tense == "future":
-        return hy if month > hm else hy + 1
+        return hy if (month > hm or (month == hm and not strict)) else hy + 1
     if tense == "past":
-        return hy if month < hm else hy - 1
+        return hy if (month < hm or (month == hm and not strict)) else hy - 1
     if tense == "current":
         return hy
     # no cue: the current one if running, else the nearest
