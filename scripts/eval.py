@@ -185,6 +185,9 @@ def eval_dates_resolution(shared: str) -> None:
         "pipeline (crawl date corrected from the text)":
             lambda a, g: infer_reference(a["content"], parse_published(a.get("date_extracted")), "crawl",
                                          url=a.get("url"))[0],
+        "pipeline without the small-hours rule":
+            lambda a, g: infer_reference(a["content"], parse_published(a.get("date_extracted")), "crawl",
+                                         url=a.get("url"), night_hours=0)[0],
         "raw crawl date": lambda a, g: parse_published(a.get("date_extracted")),
         "true publication date": lambda a, g: g.get("published_gold"),
     }

@@ -235,8 +235,8 @@ def test_reference_from_dateline_and_url_and_declared_sources():
     assert infer_reference("خبر بلا تاريخ.", "2015-08-06 01:34:31", "crawl",
                            url="http://www.al-jazirah.com/2015/20150805/sp21.htm") == ("2015-08-05", "url")
     # a url date after the crawl, or far before it, is not the publication day
-    assert infer_reference("خبر.", "2015-08-06 01:34:31", "crawl", url="http://x.org/2015/08/20/a") \
-        == ("2015-08-06 01:34:31", "crawl")
+    assert infer_reference("خبر.", "2015-08-06 11:34:31", "crawl", url="http://x.org/2015/08/20/a") \
+        == ("2015-08-06 11:34:31", "crawl")
     # a date the input declared is kept as it is
     assert infer_reference("أجرى الفريق مرانه مساء اليوم الأحد.", "2015-08-03", "input") == ("2015-08-03", "input")
     # nothing at all: the url alone may date it
@@ -305,3 +305,16 @@ def test_nights_and_morrows_of_a_story_are_not_dates(text):
 def test_ranges_opened_by_mundhu(text, value, end):
     rng = [d for d in extract_dates(text, "2015-07-22") if d["granularity"] == "range"]
     assert [(d["value"], d["end_value"]) for d in rng] == [(value, end)]
+
+
+def test_a_crawl_stamp_after_midnight_is_the_previous_day():
+    text = "افتتح المهرجان مساء اليوم بحضور الأمير."
+    assert infer_reference(text, "2015-07-21T02:43:18", "crawl") == ("2015-07-20", "crawl-night")
+    assert infer_reference(text, "2015-07-21T02:43:18", "crawl", night_hours=0) == ("2015-07-21T02:43:18", "crawl")
+    assert infer_reference(text, "2015-07-21T03:10:00", "crawl") == ("2015-07-21T03:10:00", "crawl")
+    assert infer_reference(text, "2015-07-21", "crawl") == ("2015-07-21", "crawl")  # no hour: nothing to go on
+    # the text's own evidence wins over the hour
+    assert infer_reference("أعلن المجلس اليوم الثلاثاء قراره.", "2015-07-21T01:00:00", "crawl") \
+        == ("2015-07-21T01:00:00", "crawl")
+    # and a stamp the input declared as publication is never moved
+    assert infer_reference(text, "2015-07-21T02:43:18", "input") == ("2015-07-21T02:43:18", "input")

@@ -7,8 +7,11 @@ folder in its url (``/2015/20150805/``, ``/2015/08/02/``), a dateline at its hea
 1436 هـ الموافق 10 اغسطس 2015 م واس``), or a relative day that names its weekday (اليوم الأحد،
 أمس الجمعة، أمس الأول الاثنين، بعد غد الأربعاء), which gives the weekday of publication.  The
 crawl date is moved back to the latest day that agrees with that evidence, never forward and
-never more than ``max_lag_days``; with no evidence, or evidence that disagrees with itself,
-the crawl date stays.
+never more than ``max_lag_days``.  With no evidence, or evidence that disagrees with itself,
+the crawl date stays, except for stamps taken in the small hours (before ``night_hours``):
+on SaudiNewsNet, of the 1,227 articles crawled between 00:00 and 02:59 whose url or text
+dates them, 33 were published that day and 1,194 earlier (1,036 the day before), while from
+03:00 on the crawl day is right for 88–100% of them.  Such a stamp means the previous day.
 """
 
 from __future__ import annotations
@@ -67,13 +70,16 @@ def _dateline(norm: str, cands) -> dt.date | None:
 
 
 def infer_reference(text: str, published: str | None, source: str | None, *, url: str | None = None,
-                    tz_offset_hours: float = 3.0, max_lag_days: int = 6) -> tuple[str | None, str | None]:
+                    tz_offset_hours: float = 3.0, max_lag_days: int = 6,
+                    night_hours: int = 3) -> tuple[str | None, str | None]:
     """(publication reference, its source) for an article.
 
     Only a ``crawl`` timestamp (or none at all) is corrected; any other source is what the
     input declared and is returned unchanged.  Corrections, in order of trust: a date in the
     url (source ``url``), a dateline at the head of the text (``dateline``), the weekday implied
-    by the text's relative days (``text``).  A correction is a day (``YYYY-MM-DD``).
+    by the text's relative days (``text``); failing those, a stamp taken before ``night_hours``
+    o'clock is the previous day (``crawl-night``; 0 turns this off).  A correction is a day
+    (``YYYY-MM-DD``).
     """
     if source not in ("crawl", None):
         return published, source
@@ -91,12 +97,20 @@ def infer_reference(text: str, published: str | None, source: str | None, *, url
     if crawl is None:
         return published, source
     votes = _weekday_votes(norm, cands)
-    if not votes:
-        return published, source
-    (wd, n), *rest = votes.most_common()
-    if rest and rest[0][1] == n:
-        return published, source  # the text disagrees with itself: keep the crawl date
-    lag = (crawl.weekday() - wd) % 7
-    if lag == 0 or lag > max_lag_days:
-        return published, source
-    return (crawl - dt.timedelta(days=lag)).isoformat(), "text"
+    if votes:
+        (wd, n), *rest = votes.most_common()
+        if not (rest and rest[0][1] == n):  # else the text disagrees with itself
+            lag = (crawl.weekday() - wd) % 7
+            if lag == 0 or lag > max_lag_days:
+                return published, source
+            return (crawl - dt.timedelta(days=lag)).isoformat(), "text"
+    hour = _stamp_hour(published)
+    if source == "crawl" and hour is not None and hour < night_hours:
+        return (crawl - dt.timedelta(days=1)).isoformat(), "crawl-night"
+    return published, source
+
+
+def _stamp_hour(published: str | None) -> int | None:
+    """The hour of a crawl stamp as written (local), None for a bare date."""
+    m = re.match(r"\d{4}-\d{2}-\d{2}[T ](\d{2}):", str(published or ""))
+    return int(m.group(1)) if m else None
