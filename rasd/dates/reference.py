@@ -11,7 +11,7 @@ never more than ``max_lag_days``.  With no evidence, or evidence that disagrees 
 the crawl date stays, except for stamps taken in the small hours (before ``night_hours``):
 on SaudiNewsNet, of the 1,227 articles crawled between 00:00 and 02:59 whose url or text
 dates them, 33 were published that day and 1,194 earlier (1,036 the day before), while from
-03:00 on the crawl day is right for 88–100% of them.  Such a stamp means the previous day.
+03:00 on the crawl day is right for 86–99% of them.  Such a stamp means the previous day.
 """
 
 from __future__ import annotations
