@@ -318,3 +318,38 @@ def test_a_crawl_stamp_after_midnight_is_the_previous_day():
         == ("2015-07-21T01:00:00", "crawl")
     # and a stamp the input declared as publication is never moved
     assert infer_reference(text, "2015-07-21T02:43:18", "input") == ("2015-07-21T02:43:18", "input")
+
+
+@pytest.mark.parametrize("text,span,value,end", [
+    ("تراجعت الصادرات الأسبوع قبل الماضي بشكل حاد.", "الأسبوع قبل الماضي", "2024-02-24", "2024-03-01"),
+    ("ارتفع الإنتاج العام قبل الماضي إلى مستوى قياسي.", "العام قبل الماضي", "2022", None),
+    ("وقع الحادث الخميس قبل الماضي في المدينة.", "الخميس قبل الماضي", "2024-02-29", None),
+    ("تضاعفت المبيعات خلال الشهرين الماضيين في السوق.", "الشهرين الماضيين", "2024-01-01", "2024-02-29"),
+    ("هطلت الأمطار خلال اليومين الماضيين على المنطقة.", "اليومين الماضيين", "2024-03-10", "2024-03-11"),
+    ("يعقد المؤتمر في 15 الجاري في الرياض.", "15 الجاري", "2024-03-15", None),
+    ("تبدأ الجلسة عند الـ10 صباحاً في القاعة.", "10 صباحاً", "2024-03-12T10:00", None),
+])
+def test_before_last_duals_current_month_day(text, span, value, end):
+    d = one(text, "2024-03-12")
+    assert (d["text"], d["value"], d["end_value"]) == (span, value, end)
+
+
+def test_numeric_dates_stay_day_first_unless_month_first_alone_is_near():
+    assert one("صدر القرار في 12.03.2023 عن المجلس.", "2024-03-12")["value"] == "2023-03-12"
+    # 10/4/1436هـ read on 2015-07-21: 4 Shawwal (month/day) is the day before, 10 Rabi II half a year back
+    assert one("صدر القرار في 10/4/1436هـ عن المجلس.", "2015-07-21")["value"] == h2g(1436, 10, 4)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("يعقد الاجتماع الثلاثاء والأربعاء المقبلين في جدة.", ["2024-03-19", "2024-03-20"]),
+    ("جرت المباريات يومي الثلاثاء والأربعاء الماضيين في جدة.", ["2024-03-05", "2024-03-06"]),
+    ("سافر الوفد يومي الأحد والاثنين إلى جدة.", ["2024-03-10", "2024-03-11"]),
+    ("سيصل الوفد يومي السبت والأحد إلى جدة.", ["2024-03-16", "2024-03-17"]),
+])
+def test_coordinated_weekdays_are_consecutive(text, values):
+    assert [d["value"] for d in extract_dates(text, "2024-03-12")] == values
+
+
+def test_past_verbs_starting_with_sa_are_not_future():
+    assert one("ساهم اللاعب يوم الجمعة في الفوز.", "2024-03-12")["value"] == "2024-03-08"
+    assert one("سنعقد الاجتماع الخميس في المقر.", "2024-03-12")["value"] == "2024-03-14"

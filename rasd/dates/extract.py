@@ -92,8 +92,9 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
             alt = i.get("alt")
             if alt and ref is not None:
                 # 10/4/1436: day/month or month/day? Both exist; the one nearer the article's date is meant.
+                # Day-first is the norm: month-first only when it alone lands near the article's date.
                 d2 = convert(*alt)
-                if d2 is not None and (d is None or abs((d2 - ref).days) < abs((d - ref).days)):
+                if d2 is not None and (d is None or (abs((d2 - ref).days) <= 45 < abs((d - ref).days))):
                     d = d2
             item["value"] = d.isoformat() if d else None
             if d is None:
@@ -286,7 +287,9 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         if ref is None:
             return
         tense = i.get("tense") or _tense(norm, c.s, c.e) or "past"
-        item["value"] = R.weekday_near(ref, i["weekday"], tense, strict=i.get("strict", False)).isoformat()
+        d = R.weekday_near(ref, i["weekday"], tense, strict=i.get("strict", False))
+        d += dt.timedelta(days=7 * (i.get("weeks", 1) - 1) * (1 if tense == "future" else -1))
+        item["value"] = d.isoformat()
         return
     if k == "ago":
         unit, n = i["unit"], i["n"]
@@ -451,6 +454,29 @@ _END_QUAL = re.compile(r"(?:^|\s)(?:نهايه|اخر|ختام|اواخر)\s+(?!
 _START_QUAL = re.compile(r"(?:^|\s)(?:مطلع|بدايه|اول|اوايل|مستهل)\s+(?!.*\s(?:من|في)\s)")
 
 
+def _pair_weekdays(items: list[dict], cands: list[Cand], norm: str, ref: dt.date | None) -> None:
+    """يومي الثلاثاء والأربعاء المقبلين: two coordinated weekdays are consecutive days of one
+    stretch, in the tense of either (the plural modifier follows the second)."""
+    if ref is None:
+        return
+    for j in range(len(cands) - 1):
+        a, b = cands[j], cands[j + 1]
+        if a.kind != "weekday" or b.kind != "weekday" or a.info.get("tense") and b.info.get("tense"):
+            continue
+        gap = norm[a.e:b.s] + (norm[b.s] if norm[b.s:b.s + 1] == "و" else "")
+        if gap.strip() != "و":
+            continue
+        tense = a.info.get("tense") or b.info.get("tense") or _tense(norm, a.s, b.e) or "past"
+        strict = a.info.get("strict") or b.info.get("strict")
+        if tense == "future":
+            da = R.weekday_near(ref, a.info["weekday"], "future", strict=strict)
+            db = da + dt.timedelta(days=(b.info["weekday"] - da.weekday()) % 7 or 7)
+        else:
+            db = R.weekday_near(ref, b.info["weekday"], "past", strict=strict)
+            da = db - dt.timedelta(days=(db.weekday() - a.info["weekday"]) % 7 or 7)
+        items[j]["value"], items[j + 1]["value"] = da.isoformat(), db.isoformat()
+
+
 def _anchor_day(item: dict, kind: str, norm: str, ns: int) -> str | None:
     """The day an expression pins down for a clock time near it: a day's value, a time's
     day, or the last/first day of a period qualified by نهاية/مطلع (في نهاية شهر رمضان)."""
@@ -534,6 +560,7 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
     kinds: list[str] = []
     bounds: list[tuple[int, int]] = []
     starts: list[int] = []
+    used: list[Cand] = []
     pending = list(cands)
     while pending:
         c = pending.pop(0)
@@ -562,6 +589,8 @@ def extract_dates(text: str, reference=None, *, tz_offset_hours: float = 3.0, we
         kinds.append(c.kind)
         bounds.append(_sentence_bounds(norm, c.s, c.e))
         starts.append(c.s)
+        used.append(c)
+    _pair_weekdays(items, used, norm, ref)
     _attach_times(items, kinds, bounds, starts, norm, ref)
     return items
 

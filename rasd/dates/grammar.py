@@ -135,7 +135,7 @@ PATTERNS: list[Pattern] = []
 GATES = {
     "month": re.compile(rf"(?:{ALLM})(?!\w)"),
     "hijri": re.compile(rf"(?:{HM})(?!\w)"),
-    "shahr": re.compile(r"شهر"),
+    "shahr": re.compile(r"شهر|الجاري|الحالي"),
     "holiday": re.compile(r"عيد|عرف"),
     "part": re.compile(r"النصف|الربع|الثلث"),
     "decade": re.compile(r"ينات"),
@@ -254,7 +254,7 @@ def _hijri_day_range(m: re.Match, norm: str) -> Cand | None:
 
 # في 12 من الشهر الجاري · الـ20 من الشهر المقبل · الخامس من الشهر الماضي · 5 الشهر الحالي · الثالث من هذا الشهر
 @pattern("day_relmonth", rf"(?<!\w)(?P<x>(?:[وفب]?يوم\s+)?{WDPRE}(?:[وفب]?(?:ال)?(?:{DAYN})|(?:{ORD}))\s+(?:من\s+)?"
-                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر)(?!\w))(?!\s+(?:الفضيل|المبارك|الكريم|{HM}))", gate="shahr")
+                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر|(?P<cur>الجاري|الحالي))(?!\w))(?!\s+(?:الفضيل|المبارك|الكريم|{HM}))", gate="shahr")
 def _day_relmonth(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -500,9 +500,13 @@ def _year_part(m: re.Match, norm: str) -> Cand | None:
 
 
 # السنوات الثلاث الماضية · الأشهر الستة الماضية · الأيام الثلاثة الماضية (the N whole units before the reference)
-@pattern("last_n", rf"(?<!\w)(?P<x>[وفبل]?(?:ال)?(?P<u>سنوات|اعوام|اشهر|شهور|ايام)\s+(?:ال)?(?P<n>{NUMW}|\d{{1,2}})\s+(?:{PASTM})(?!\w))")
+@pattern("last_n", rf"(?<!\w)(?P<x>[وفبل]?(?:ال)?(?:(?P<u>سنوات|اعوام|اشهر|شهور|ايام)\s+(?:ال)?(?P<n>{NUMW}|\d{{1,2}})|"
+                   rf"(?P<dual>عامين|سنتين|شهرين|يومين))\s+(?:{PASTM})(?!\w))")
 def _last_n(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
+    if m.group("dual"):  # خلال العامين الماضيين
+        n, unit = 2, {"عامين": "year", "سنتين": "year", "شهرين": "month", "يومين": "day"}[m.group("dual")]
+        return Cand("last_n", s, e, {"unit": unit, "n": n}, 0.85, 2)
     n = L.number_value(m.group("n"))
     if not n or n > 50:
         return None
@@ -511,7 +515,7 @@ def _last_n(m: re.Match, norm: str) -> Cand | None:
 
 
 # العام الماضي · الأسبوع المقبل · الشهر الجاري · السنة الماضية · هذا العام · مطلع الأسبوع · مطلع العام المقبل
-@pattern("rel_period", rf"(?<!\w)(?P<x>(?:(?:{QUAL})\s+)?(?:[وفبل]{{0,2}}(?:هذا|هذه)\s+)?[وفبل]{{0,2}}(?:ال|(?<=ل)ل)(?:عام|سنه|اسبوع|شهر)(?:\s+(?:{MODS}))?)(?!\w)")
+@pattern("rel_period", rf"(?<!\w)(?P<x>(?:(?:{QUAL})\s+)?(?:[وفبل]{{0,2}}(?:هذا|هذه)\s+)?[وفبل]{{0,2}}(?:ال|(?<=ل)ل)(?:عام|سنه|اسبوع|شهر)(?:\s+(?P<before>قبل\s+)?(?:{MODS}))?)(?!\w)")
 def _rel_period(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -527,6 +531,10 @@ def _rel_period(m: re.Match, norm: str) -> Cand | None:
     if unit_m.group(1) == "سنه" and tense and not t.split()[-1].endswith("ه"):
         return None  # السنة needs a feminine modifier (الماضية)
     offset = {"past": -1, "future": 1, "current": 0, None: 0}[tense]
+    if m.group("before"):  # العام قبل الماضي: the one before last
+        if tense not in ("past", "future"):
+            return None
+        offset *= 2
     return Cand("rel_period", s, e, {"unit": unit, "offset": offset}, 0.9 if tense or this else 0.75, 1)
 
 
@@ -586,7 +594,7 @@ def _in_title(norm: str, s: int, e: int) -> bool:
 
 
 # يوم الأربعاء · الأربعاء الماضي · الخميس المقبل · مساء الجمعة
-@pattern("weekday", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?P<w>{WD})(?!\w)(?:\s+(?:{MODS}|هذا)(?!\w))?)")
+@pattern("weekday", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يومي|يوم|نهار)\s+)?[وفب]?(?P<w>{WD})(?!\w)(?:\s+(?P<before>قبل\s+)?(?:{MODS}|هذا)(?!\w))?)")
 def _weekday_pat(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -597,8 +605,9 @@ def _weekday_pat(m: re.Match, norm: str) -> Cand | None:
             return None
     tense = _mod_tense(t[m.end("w") - s:])
     strict = tense in ("past", "future")
-    return Cand("weekday", s, e, {"weekday": wd, "tense": tense if tense != "current" else None, "strict": strict},
-                0.85 if tense else 0.75, 1)
+    weeks = 2 if m.group("before") and strict else 1  # الخميس قبل الماضي: a week before last Thursday
+    return Cand("weekday", s, e, {"weekday": wd, "tense": tense if tense != "current" else None, "strict": strict,
+                                  "weeks": weeks}, 0.85 if tense else 0.75, 1)
 
 
 # منذ ثلاثة أيام · قبل يومين · منذ أسبوعين · قبل 3 سنوات · بعد شهرين
@@ -637,7 +646,7 @@ def _time_word(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.8)
 
 
-@pattern("time", rf"(?<![\w:.])(?P<x>\d{{1,2}}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w){_TZ}?)")
+@pattern("time", rf"(?<![\w:.])(?:ال)?(?P<x>\d{{1,2}}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w){_TZ}?)")
 def _time_digit_period(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.75)
 
