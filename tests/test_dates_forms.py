@@ -353,3 +353,15 @@ def test_coordinated_weekdays_are_consecutive(text, values):
 def test_past_verbs_starting_with_sa_are_not_future():
     assert one("ساهم اللاعب يوم الجمعة في الفوز.", "2024-03-12")["value"] == "2024-03-08"
     assert one("سنعقد الاجتماع الخميس في المقر.", "2024-03-12")["value"] == "2024-03-14"
+
+
+def test_settings_from_the_environment(monkeypatch):
+    from rasd.analyse import ANNOTATORS
+
+    text = "عاد الوفد الأسبوع الماضي من جنيف."
+    assert ANNOTATORS["dates"](text, "2024-03-12", {})[0]["value"] == "2024-03-02"  # Saturday weeks
+    monkeypatch.setenv("RASD_DATES_WEEK_START", "monday")
+    assert ANNOTATORS["dates"](text, "2024-03-12", {})[0]["value"] == "2024-03-04"
+    monkeypatch.setenv("RASD_DATES_TZ", "-5")
+    # 02:00 UTC on the 12th is still the 11th five hours west
+    assert ANNOTATORS["dates"]("وصل أمس.", "2024-03-12T02:00:00Z", {})[0]["value"] == "2024-03-10"
