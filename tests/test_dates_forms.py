@@ -365,3 +365,25 @@ def test_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("RASD_DATES_TZ", "-5")
     # 02:00 UTC on the 12th is still the 11th five hours west
     assert ANNOTATORS["dates"]("وصل أمس.", "2024-03-12T02:00:00Z", {})[0]["value"] == "2024-03-10"
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("تنطلق الحملة في فاتح ماي في الرباط.", "فاتح ماي", "2024-05-01"),
+    ("قامت الثورة في الـ25 من يناير في القاهرة.", "الـ25 من يناير", "2024-01-25"),
+    ("تعقد القمة يوم الخميس المقبل الموافق 14 مارس في الدوحة.", "يوم الخميس المقبل الموافق 14 مارس", "2024-03-14"),
+    ("تعقد القمة الأربعاء (13 مارس) في الدوحة.", "الأربعاء (13 مارس)", "2024-03-13"),
+    ("صدر القرار الجمعة 17/3/2023 عن المجلس.", "الجمعة 17/3/2023", "2023-03-17"),  # the weekday's ه is no Hijri suffix
+])
+def test_weekday_before_a_date_and_day_words(text, span, value):
+    d = one(text, "2024-03-12")
+    assert (d["text"], d["value"]) == (span, value)
+
+
+def test_hour_word_with_part_of_day_after_min():
+    got = items("وقع الانفجار في الخامسة من مساء أمس قرب السوق.", "2024-03-12")
+    assert ("الخامسة", "2024-03-11T17:00", None) in got
+
+
+def test_a_date_in_brackets_after_a_relative_weekday():
+    got = items("يفتتح السوق مساء بعد غد الأربعاء (27 شوال) بحضور الأمير.", "2015-08-10")
+    assert got == [("مساء بعد غد الأربعاء", "2015-08-12", None), ("27 شوال", h2g(1436, 10, 27), None)]

@@ -68,6 +68,11 @@ def _item(text: str, offs: list[int], c: Cand) -> dict:
     end = offs[c.e - 1] + 1
     while end < len(text) and _DROPPED.match(text[end]):
         end += 1
+    span = text[start:end]
+    if span.count("(") > span.count(")"):  # الأربعاء (13 مارس): close the bracket the span opened
+        m = re.match(r"\s*\)", text[end:end + 3])
+        if m:
+            end += m.end()
     return {"text": text[start:end], "start": start, "end": end, "value": None, "end_value": None,
             "granularity": "day", "resolved_from": "explicit", "confidence": round(c.conf, 2)}
 

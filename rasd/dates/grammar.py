@@ -43,7 +43,9 @@ YEAR = r"\(?\s*\d{4}(?!\d)(?:\s*\))?"
 GSUF = r"(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)(?!\w))?"
 HSUF = r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)"
 DAYN = r"(?<![\d/.:\-])[0-3]?\d(?![\d:])"
-WDPRE = rf"(?:(?:يوم\s+)?(?:\(\s*)?[وف]?(?:{WD})(?!\w)(?:\s*\))?\s*,?\s*(?:الموافق\s+)?)?"
+# a weekday before a date is part of it: الجمعة 17/3 · يوم (الأحد) الموافق … · الخميس المقبل الموافق 14 مارس · الأربعاء (13 مارس)
+WDPRE = (rf"(?:(?:يوم\s+)?(?:\(\s*)?[وف]?(?:{WD})(?!\w)(?:\s+(?:{MODS})(?!\w))?(?:\s*\))?\s*,?\s*(?:الموافق\s+)?"
+         rf"(?:\(\s*(?=\d))?)?")
 YEARPART = rf"\s*(?:[/\-.,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF}|{GSUF})"
 YEARREL = rf"\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?:{MODS})|(?:هذا|هذه)\s+(?:العام|السنه)|العام\s+نفسه)(?!\w)"
 MODPART = rf"\s+(?:{MODS})(?!\w)"
@@ -156,7 +158,7 @@ def _span(m: re.Match) -> tuple[int, int]:
 
 
 # 17 مارس 2023 · الجمعة 17/مارس/2023 · 17 من مارس · 19 مايو/أيار · 17 مارس الماضي · الأول من مارس
-@pattern("dmy", rf"{B}{WDPRE}(?:يوم\s+)?(?:{DAYN}|(?:{ORD})(?=\s+من))\s*(?:[/\-.]\s*|من\s+|,\s*)?(?:شهر\s+)?[وب]?{MONTHX}"
+@pattern("dmy", rf"{B}{WDPRE}(?:يوم\s+)?(?:(?:ال)?{DAYN}|(?:{ORD})(?=\s+من)|فاتح(?=\s))\s*(?:[/\-.]\s*|من\s+|,\s*)?(?:شهر\s+)?[وب]?{MONTHX}"
                 rf"(?:{YEARPART}|{YEARREL}|{MODPART})?", gate="month")
 def _dmy(m: re.Match, norm: str) -> Cand | None:
     t = m.group()
@@ -184,7 +186,7 @@ def _numdate(m: re.Match, norm: str) -> Cand | None:
         d, mo = b, a
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    hijri = bool(_HSUF_RE.search(m.group()))
+    hijri = bool(_HSUF_RE.search(norm, m.end(4), m.end()))  # (the weekday's own final ه is not a suffix)
     s = m.start()
     if norm[s] == "(" and ")" not in m.group():
         s += 1
@@ -641,7 +643,7 @@ def _time_num(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.75)
 
 
-@pattern("time", rf"(?<!\w)(?P<x>(?:{HOURW}){_MINS}?{_PERIOD}{_TZ}?)")
+@pattern("time", rf"(?<!\w)(?P<x>(?:{HOURW}){_MINS}?(?:{_PERIOD}|(?=\s+من\s+(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله)(?!\w))){_TZ}?)")
 def _time_word(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.8)
 
@@ -704,6 +706,7 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     return Cand("time", s, e, {"hour": hour, "minute": minute, "tz": tz}, conf, 1)
 
 
+_DATE_START = re.compile(rf"(?<![\w/])(?:\d|(?:{ORD})(?!\w)|فاتح)")
 _YEAR_LIST = re.compile(r"\s*(?:,|و|او)\s*(?:(?:عام|سنه)\s*)?(\d{4})(?![\w/\-.%])")
 
 
@@ -718,6 +721,14 @@ def candidates(norm: str) -> list[Cand]:
             c = p.parse(m, norm)
             if c is not None and c.e > c.s:
                 out.append(c)
+                if c.info.get("weekday") is not None and c.kind in ("dmy", "hijri"):
+                    # the date without its weekday too, in case the weekday belongs to a longer
+                    # expression (بعد غد الأربعاء (27 شوال))
+                    d = _DATE_START.search(norm, c.s + 1, c.e)
+                    m2 = p.regex.match(norm, d.start()) if d else None
+                    c2 = p.parse(m2, norm) if m2 else None
+                    if c2 is not None and c2.e > c2.s:
+                        out.append(c2)
     # years listed after a year (كأس العالم 2006 و2010 و2014): each one a year too
     for c in [c for c in out if c.kind == "year" and not c.info.get("hijri")]:
         e = c.e

@@ -103,7 +103,7 @@ def _ordinal_days() -> dict[str, int]:
     return out
 
 
-ORDINAL_DAYS: dict[str, int] = _ordinal_days()
+ORDINAL_DAYS: dict[str, int] = {**_ordinal_days(), "فاتح": 1}  # فاتح ماي: the first (Maghreb)
 
 # Ordinal day names for the days of a holiday (ثاني أيام العيد, اول ايام عيد الفطر).
 HOLIDAY_ORDINALS: dict[str, int] = {"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5}
