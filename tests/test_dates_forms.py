@@ -387,3 +387,11 @@ def test_hour_word_with_part_of_day_after_min():
 def test_a_date_in_brackets_after_a_relative_weekday():
     got = items("يفتتح السوق مساء بعد غد الأربعاء (27 شوال) بحضور الأمير.", "2015-08-10")
     assert got == [("مساء بعد غد الأربعاء", "2015-08-12", None), ("27 شوال", h2g(1436, 10, 27), None)]
+
+
+def test_glued_hijri_month_names_and_prefixed_quarters():
+    rng = [d for d in extract_dates("تقام الفعاليات في الفترة من 4 شوال إلى 6 ذوالقعدة في المدينة.", "2015-07-27")
+           if d["granularity"] == "range"]
+    assert [(d["value"], d["end_value"]) for d in rng] == [(h2g(1436, 10, 4), h2g(1436, 11, 6))]
+    d = one("أعلنت الشركة نتائج للربع الثاني من العام الجاري للمساهمين.", "2015-07-27")
+    assert (d["value"], d["end_value"]) == ("2015-04-01", "2015-06-30")

@@ -139,7 +139,7 @@ GATES = {
     "hijri": re.compile(rf"(?:{HM})(?!\w)"),
     "shahr": re.compile(r"شهر|الجاري|الحالي"),
     "holiday": re.compile(r"عيد|عرف"),
-    "part": re.compile(r"النصف|الربع|الثلث"),
+    "part": re.compile(r"نصف|ربع|ثلث"),
     "decade": re.compile(r"ينات"),
 }
 
@@ -462,7 +462,7 @@ def _year_range(m: re.Match, norm: str) -> Cand | None:
         return None
     if sep == "و" and not re.search(r"بين|عامي|سنتي", head):
         return None
-    if sep == "/" and not re.search(r"عام|سنه", head):
+    if sep == "/" and not re.search(r"عام|سنه", head) and y2 != y1 + 1:  # 1436/1437هـ: a season across two years
         return None
     if sep in ("الي", "حتي") and not re.search(r"من|عام|سنه", head):
         return None
@@ -473,6 +473,7 @@ def _year_range(m: re.Match, norm: str) -> Cand | None:
 
 # النصف الأول من العام الحالي · الربع الثاني من العام الحالي 2015م · الربعين الأول والثاني من عام 2014
 _PARTS = {"النصف": 2, "الربع": 4, "الثلث": 3, "النصفين": 2, "الربعين": 4}
+_PARTS.update({"لل" + k[2:]: v for k, v in list(_PARTS.items())})  # للربع الثاني
 _PART_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": -1}
 PARTW = L.alternation(_PARTS)
 PORD = L.alternation(_PART_ORD)
