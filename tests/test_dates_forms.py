@@ -395,3 +395,9 @@ def test_glued_hijri_month_names_and_prefixed_quarters():
     assert [(d["value"], d["end_value"]) for d in rng] == [(h2g(1436, 10, 4), h2g(1436, 11, 6))]
     d = one("أعلنت الشركة نتائج للربع الثاني من العام الجاري للمساهمين.", "2015-07-27")
     assert (d["value"], d["end_value"]) == ("2015-04-01", "2015-06-30")
+
+
+@pytest.mark.parametrize("text", ["يعمل المترو ليلا يومي الجمعة والسبت من كل أسبوع.", "يفتح السوق الشعبي الجمعة من كل أسبوع."])
+def test_recurring_weekdays_stay_null(text):
+    got = extract_dates(text, "2015-07-27")
+    assert got and all(d["value"] is None for d in got)

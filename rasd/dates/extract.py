@@ -20,6 +20,7 @@ _SENT_END = re.compile(r"[.!?\n]")
 _RANGE_GAP = re.compile(r"^\s*(?:(-|ـ|/|و)|و?\s*(الي|حتي|لغايه|ولغايه)(?:\s+(?:نهايه|ختام|اخر|انتهاء)(?:\s+(?:دوام|عمل))?)?)\s*$")
 _RANGE_HEAD = re.compile(r"(?:(?:ما\s+)?بين|من|منذ|في\s+الفتره\s+من|(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من)\s*(?:(?:بدايه|مطلع|اول|مستهل)\s+)?$")
 _RECURRING = re.compile(r"\s*(?:من\s+كل\s+(?:يوم|اسبوع|ليله)|يوميا|كل\s+يوم)(?!\w)")
+_RECURRING_WD = re.compile(r"\s*(?:من\s+)?(?:كل|جميع)\s+(?:اسبوع|الاسابيع|اسابيع|شهر)(?!\w)")
 _RANGE_ENDS = {"dmy", "month", "hijri", "rel_day", "weekday", "year", "holiday"}
 _WORD = re.compile(r"[\w]+")
 
@@ -291,6 +292,8 @@ def _resolve(c: Cand, norm: str, ref: dt.date | None, week_start: int, item: dic
         item["granularity"] = "day"
         if ref is None:
             return
+        if _RECURRING_WD.match(norm, c.e) or re.search(r"(?<!\w)(?:كل|ايام)\s+(?:يوم\s+)?$", norm[max(0, c.s - 12):c.s]):
+            return  # الجمعة من كل أسبوع, كل يوم جمعة: every week, no one day
         tense = i.get("tense") or _tense(norm, c.s, c.e) or "past"
         d = R.weekday_near(ref, i["weekday"], tense, strict=i.get("strict", False))
         d += dt.timedelta(days=7 * (i.get("weeks", 1) - 1) * (1 if tense == "future" else -1))
@@ -470,6 +473,9 @@ def _pair_weekdays(items: list[dict], cands: list[Cand], norm: str, ref: dt.date
             continue
         gap = norm[a.e:b.s] + (norm[b.s] if norm[b.s:b.s + 1] == "و" else "")
         if gap.strip() != "و":
+            continue
+        if _RECURRING_WD.match(norm, b.e):
+            items[j]["value"] = items[j + 1]["value"] = None
             continue
         tense = a.info.get("tense") or b.info.get("tense") or _tense(norm, a.s, b.e) or "past"
         strict = a.info.get("strict") or b.info.get("strict")
