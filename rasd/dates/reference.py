@@ -23,7 +23,7 @@ from collections import Counter
 from rasd.text.arabic import normalize_with_offsets
 
 from . import resolve as R
-from .grammar import candidates
+from .grammar import PATTERNS, candidates
 
 # A date in a url path: /2015/08/02/, /20150805/, /Issues/20150801/, 2015-08-02
 _URL_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})([/\-_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
@@ -50,6 +50,14 @@ def _weekday_votes(norm: str, cands) -> Counter:
         if c.kind == "rel_day" and c.info.get("weekday") is not None and not c.info.get("needs_tanwin"):
             votes[(c.info["weekday"] - c.info["offset"]) % 7] += 1
     return votes
+
+
+def _relative_days(norm: str) -> list:
+    out = []
+    for p in PATTERNS:
+        if p.kind == "rel_day":
+            out.extend(c for m in p.regex.finditer(norm) if (c := p.parse(m, norm)) is not None)
+    return out
 
 
 def _dateline(norm: str, cands) -> dt.date | None:
@@ -90,13 +98,14 @@ def infer_reference(text: str, published: str | None, source: str | None, *, url
     if not text:
         return published, source
     norm, _ = normalize_with_offsets(text)
-    cands = candidates(norm)
+    # only what is needed: the head of the text for a dateline, the relative days for weekdays
+    cands = candidates(norm[:DATELINE_CHARS + 80])
     d = _dateline(norm, cands)
     if d is not None and (crawl is None or 0 <= (crawl - d).days <= max_lag_days):
         return (d.isoformat(), "dateline") if d != crawl else (published, source)
     if crawl is None:
         return published, source
-    votes = _weekday_votes(norm, cands)
+    votes = _weekday_votes(norm, _relative_days(norm))
     if votes:
         (wd, n), *rest = votes.most_common()
         if not (rest and rest[0][1] == n):  # else the text disagrees with itself
