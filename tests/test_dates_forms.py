@@ -401,3 +401,9 @@ def test_glued_hijri_month_names_and_prefixed_quarters():
 def test_recurring_weekdays_stay_null(text):
     got = extract_dates(text, "2015-07-27")
     assert got and all(d["value"] is None for d in got)
+
+
+def test_small_hours_are_local_for_utc_stamps():
+    # 23:30 UTC is 02:30 in UTC+3: the local day is the 22nd, published the 21st
+    assert infer_reference("خبر بلا تاريخ.", "2015-07-21T23:30:00Z", "crawl") == ("2015-07-21", "crawl-night")
+    assert infer_reference("خبر بلا تاريخ.", "2015-07-21T20:30:00Z", "crawl") == ("2015-07-21T20:30:00Z", "crawl")

@@ -113,13 +113,21 @@ def infer_reference(text: str, published: str | None, source: str | None, *, url
             if lag == 0 or lag > max_lag_days:
                 return published, source
             return (crawl - dt.timedelta(days=lag)).isoformat(), "text"
-    hour = _stamp_hour(published)
+    hour = _stamp_hour(published, tz_offset_hours)
     if source == "crawl" and hour is not None and hour < night_hours:
         return (crawl - dt.timedelta(days=1)).isoformat(), "crawl-night"
     return published, source
 
 
-def _stamp_hour(published: str | None) -> int | None:
-    """The hour of a crawl stamp as written (local), None for a bare date."""
-    m = re.match(r"\d{4}-\d{2}-\d{2}[T ](\d{2}):", str(published or ""))
-    return int(m.group(1)) if m else None
+def _stamp_hour(published: str | None, tz_offset_hours: float = 3.0) -> int | None:
+    """The local hour of a crawl stamp (a UTC stamp moved to UTC+tz_offset_hours, as the
+    reference day is); None for a bare date."""
+    if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:", str(published or "")):
+        return None
+    try:
+        t = dt.datetime.fromisoformat(str(published).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if t.tzinfo is not None and t.utcoffset() == dt.timedelta(0):
+        t = t.astimezone(dt.timezone(dt.timedelta(hours=tz_offset_hours)))
+    return t.hour
