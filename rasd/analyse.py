@@ -35,8 +35,9 @@ def _statements(text: str, published: str | None, done: dict[str, list]) -> list
 
 def _dates(text: str, published: str | None, done: dict[str, list]) -> list[dict[str, Any]]:
     from rasd.dates import extract_dates
+    from rasd.dates.config import options
 
-    return extract_dates(text, published)
+    return extract_dates(text, published, **options())
 
 
 # In order: each annotator sees what the ones before it found.

@@ -109,6 +109,18 @@ def process(raw: RawDoc, annotate: Sequence[str] = ()) -> Processed | Failure:
             stamp = published_from_lines([ln.text for ln in cleaned.lines if ln.reason in ("timestamp", "dateline")])
             if stamp:
                 raw.published, raw.published_source = stamp, "dateline"
+        if "dates" in annotate and raw.published_source in ("crawl", None) and body:
+            # a crawl time stamp comes after publication: the article's url, dateline or
+            # weekdays (اليوم الأحد) may say which day it was published
+            from rasd.dates import infer_reference
+            from rasd.dates.config import options
+
+            ref, src = infer_reference(body, raw.published, raw.published_source, url=raw.url,
+                                       tz_offset_hours=options()["tz_offset_hours"])
+            if src != raw.published_source:
+                if raw.published:
+                    raw.meta.setdefault("crawl_date", raw.published)
+                raw.published, raw.published_source = ref, src
         lang, score = detect(body or text)
         annotations = analyse(body, raw.published, annotate) if annotate and body and lang == "ar" else {}
         # Exact re-posts only: the raw text's own hash is enough (and cheaper than normalising it).
@@ -141,6 +153,7 @@ def attribute(statements: list[dict[str, Any]], entities: list[dict[str, Any]], 
     """Give each statement its speaker's entity (the resolved mention under the speaker's
     offsets: its article-level full name), and the date of the event it reports."""
     from rasd.dates import resolve_statement_date
+    from rasd.dates.config import options
 
     out = []
     for st in statements:
@@ -159,7 +172,9 @@ def attribute(statements: list[dict[str, Any]], entities: list[dict[str, Any]], 
                 st["speaker_entity_id"] = m["entity_id"]
                 st["speaker"] = m.get("canonical") or m["text"]
         if st["kind"] != "term":
-            st["date"] = resolve_statement_date(st["sentence_start"], st["sentence_end"], dates, published)
+            st["date"] = resolve_statement_date(st["sentence_start"], st["sentence_end"], dates, published,
+                                                content=(st["start"], st["end"]),
+                                                tz_offset_hours=options()["tz_offset_hours"])
         out.append(st)
     return out
 

@@ -126,56 +126,88 @@ def _same_value(pred: dict | None, gold: dict) -> bool:
         gold.get("end_value") is None or pred.get("end_value") == gold["end_value"])
 
 
-def eval_dates_resolution(shared: str) -> None:
-    """Resolution accuracy on eval/dates_gold.jsonl: for every resolvable gold expression, the
-    system must find an overlapping expression with the same value (and end value), resolving
-    against what the pipeline itself would use as reference (the crawl date)."""
-    section("dates: resolution accuracy on eval/dates_gold.jsonl (SaudiNewsNet, hand-labelled)")
-    gold_path = _eval_file("dates_gold.jsonl")
-    if gold_path is None:
-        return
+def _score_dates(gold: list[dict], arts: dict[str, dict], references: dict[str, callable]) -> dict:
+    """Resolution accuracy of every resolvable gold expression under each way of choosing the
+    reference date: the system must find an overlapping expression with the same value (and
+    end value)."""
     from rasd.dates import extract_dates
-    from rasd.ingest.published import parse_published
 
-    gold = [json.loads(x) for x in open(gold_path, encoding="utf-8") if x.strip()]
-    arts = _saudinewsnet_by_url(shared, {g["url"] for g in gold})
-    n = found = right = right_gold_ref = 0
+    n = found = 0
+    right = dict.fromkeys(references, 0)
     misses: list[str] = []
     for g in gold:
         a = arts.get(g["url"])
         if a is None:
             continue
         text = a["content"]
-        pred = extract_dates(text, parse_published(a.get("date_extracted")))
-        pred_g = extract_dates(text, g.get("published_gold"))
-        cursor: dict[str, int] = {}
+        preds = {name: extract_dates(text, ref(a, g)) for name, ref in references.items()}
+        first = next(iter(references))
         for e in g["expressions"]:
             if not e.get("resolvable", True) or e.get("value") is None:
                 continue
-            start = text.find(e["text"], cursor.get(e["text"], 0))
-            if start < 0:
-                continue
-            cursor[e["text"]] = start + 1
-            end = start + len(e["text"])
+            start, end = e["start"], e["end"]
+            if text[start:end] != e["text"]:
+                start = text.find(e["text"])
+                if start < 0:
+                    continue
+                end = start + len(e["text"])
             n += 1
+            for name, pred in preds.items():
+                p = _overlapping(pred, start, end)
+                right[name] += _same_value(p, e)
+                if name == first:
+                    found += p is not None
+                    if not _same_value(p, e) and len(misses) < 12:
+                        misses.append(f"{e['text']!r}: gold {e['value']}"
+                                      + (f"..{e['end_value']}" if e.get("end_value") else "")
+                                      + f", got {p.get('value') if p else 'nothing'}"
+                                      + (f"..{p.get('end_value')}" if p and p.get("end_value") else ""))
+    return {"articles": len(gold), "n": n, "found": found, "right": right, "misses": misses}
 
-            p, pg = _overlapping(pred, start, end), _overlapping(pred_g, start, end)
-            found += p is not None
-            right += _same_value(p, e)
-            right_gold_ref += _same_value(pg, e)
-            if not _same_value(p, e) and len(misses) < 12:
-                misses.append(f"{e['text']!r}: gold {e['value']}"
-                              + (f"..{e['end_value']}" if e.get("end_value") else "")
-                              + f", got {p.get('value') if p else 'nothing'}")
-    if not n:
-        print("  (no gold expression could be located)")
+
+def eval_dates_resolution(shared: str) -> None:
+    """Resolution accuracy on the two hand-labelled SaudiNewsNet splits (eval/dates_gold.jsonl,
+    developed against; eval/dates_gold_blind.jsonl, labelled before any change it could steer),
+    against three references: what the pipeline uses (the crawl timestamp corrected by the
+    article's own evidence), the raw crawl date, and the true publication day."""
+    from rasd.dates import infer_reference
+    from rasd.ingest.published import parse_published
+
+    splits = {}
+    for name in ("dates_gold.jsonl", "dates_gold_blind.jsonl"):
+        path = _eval_file(name)
+        if path is not None:
+            splits[name] = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
+    if not splits:
         return
-    print(f"  {len(gold)} articles, {n} resolvable gold expressions")
-    print(f"  extraction recall (overlap): {found / n:.3f}")
-    print(f"  resolution accuracy, reference = crawl date (what the pipeline has): {right / n:.3f}")
-    print(f"  resolution accuracy, reference = true publication date:             {right_gold_ref / n:.3f}")
-    for m in misses:
-        print(f"    miss: {m}")
+    arts = _saudinewsnet_by_url(shared, {g["url"] for gold in splits.values() for g in gold})
+    references = {
+        "pipeline (crawl date corrected from the text)":
+            lambda a, g: infer_reference(a["content"], parse_published(a.get("date_extracted")), "crawl",
+                                         url=a.get("url"))[0],
+        "pipeline without the small-hours rule":
+            lambda a, g: infer_reference(a["content"], parse_published(a.get("date_extracted")), "crawl",
+                                         url=a.get("url"), night_hours=0)[0],
+        "raw crawl date": lambda a, g: parse_published(a.get("date_extracted")),
+        "true publication date": lambda a, g: g.get("published_gold"),
+    }
+    for name, gold in splits.items():
+        section(f"dates: resolution accuracy on eval/{name} (SaudiNewsNet, hand-labelled)")
+        r = _score_dates(gold, arts, references)
+        if not r["n"]:
+            print("  (no gold expression could be located)")
+            continue
+        print(f"  {r['articles']} articles, {r['n']} resolvable gold expressions")
+        print(f"  extraction recall (overlap): {r['found'] / r['n']:.3f}")
+        for ref_name, k in r["right"].items():
+            print(f"  resolution accuracy, reference = {ref_name:<46} {k / r['n']:.3f}")
+        for m in r["misses"]:
+            print(f"    miss: {m}")
+        pub_ok = sum(infer_reference(arts[g["url"]]["content"], parse_published(arts[g["url"]].get("date_extracted")),
+                                     "crawl", url=g["url"])[0][:10] == g["published_gold"]
+                     for g in gold if g["url"] in arts)
+        crawl_ok = sum(g["date_extracted"][:10] == g["published_gold"] for g in gold)
+        print(f"  publication day right: crawl date {crawl_ok}/{len(gold)}, corrected {pub_ok}/{len(gold)}")
 
 
 def eval_ner(shared: str) -> None:

@@ -260,8 +260,8 @@ def test_years(text, span, value):
      "2024-02-28", "2024-03-03", "explicit"),
     ("تمتد الحملة من 28 ديسمبر إلى 3 يناير 2025 في المدينة.", "من 28 ديسمبر إلى 3 يناير 2025",
      "2024-12-28", "2025-01-03", "explicit"),
-    ("ارتفع الدين بين عامي 2010 و2015 بشكل كبير.", "بين عامي 2010 و2015", "2010", "2015", "explicit"),
-    ("امتدت الدراسة بين مارس ومايو 2023 في ثلاث مدن.", "بين مارس ومايو 2023", "2023-03", "2023-05", "explicit"),
+    ("ارتفع الدين بين عامي 2010 و2015 بشكل كبير.", "بين عامي 2010 و2015", "2010-01-01", "2015-12-31", "explicit"),
+    ("امتدت الدراسة بين مارس ومايو 2023 في ثلاث مدن.", "بين مارس ومايو 2023", "2023-03-01", "2023-05-31", "explicit"),
 ])
 def test_ranges(text, span, value, end, rf):
     d = one(text)
@@ -304,7 +304,10 @@ def test_rajab_the_name_is_not_a_month():
     ("يبدأ الاجتماع الساعة العاشرة صباحا في القاعة.", "الساعة العاشرة صباحا", "2025-03-12T10:00"),
     ("يبدأ الاجتماع الساعة 10:30 في القاعة.", "الساعة 10:30", "2025-03-12T10:30"),
     ("يبدأ الاجتماع في تمام الساعة الثالثة مساء.", "في تمام الساعة الثالثة مساء", "2025-03-12T15:00"),
-    ("تنطلق المباراة 14:30 بتوقيت مكة.", "14:30 بتوقيت مكة", "2025-03-12T14:30+03:00"),
+    # the value is the stated local time (ISO at the expression's precision, no zone), as the issue specifies
+    ("تنطلق المباراة 14:30 بتوقيت مكة.", "14:30 بتوقيت مكة", "2025-03-12T14:30"),
+    ("ارتفع السعر بحلول الساعة 0647 بتوقيت جرينتش.", "الساعة 0647 بتوقيت جرينتش", "2025-03-12T06:47"),
+    ("وقعت الهزة عند الساعة الثالثة و42 دقيقة فجرا.", "الساعة الثالثة و42 دقيقة فجرا", "2025-03-12T03:42"),
     ("يبدأ البث الساعة التاسعة والنصف مساء.", "الساعة التاسعة والنصف مساء", "2025-03-12T21:30"),
 ])
 def test_times(text, span, value):
@@ -401,6 +404,20 @@ def test_resolve_statement_date():
     assert resolve_statement_date(first_end, len(text), dates, REF) == "2025-03-12"  # month granularity: publication day
     assert resolve_statement_date(first_end, len(text), dates, None) is None
     assert resolve_statement_date(0, 5, [], "2025-03-11T23:00:00Z") == "2025-03-12"
+
+
+def test_statement_date_comes_from_the_attribution_not_the_content():
+    text = "وقال المتحدث أمس الاثنين إن الهجوم وقع يوم السبت الماضي. وأكد أن الاجتماع سيعقد الخميس المقبل."
+    dates = extract_dates(text, REF)
+    first_end = text.index(".") + 1
+    content1 = (text.index("إن الهجوم"), first_end - 1)
+    assert resolve_statement_date(0, first_end, dates, REF, content=content1) == "2025-03-10"
+    # no date in the attribution: the Saturday is what he spoke about, the publication day is when
+    inner = "وقال المتحدث إن الهجوم وقع يوم السبت الماضي."
+    d2 = extract_dates(inner, REF)
+    assert resolve_statement_date(0, len(inner), d2, REF, content=(inner.index("إن"), len(inner) - 1)) == REF
+    # a future day is never the day of a statement, with or without the content span
+    assert resolve_statement_date(first_end, len(text), dates, REF) == REF
 
 
 # --- the Wojood reader, on a file written here ---------------------------------------------------

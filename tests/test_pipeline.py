@@ -226,3 +226,27 @@ def test_resume_after_kill(tmp_path):
         ids = [a.id for a in s.iter_articles()]
     assert len(set(ids)) == n_files
     assert sorted(resumed) == sorted(reference)
+
+
+def test_crawl_date_corrected_from_the_text(tmp_path, store):
+    """A crawl stamp on a Monday, a text that says "today, Sunday": published is the Sunday,
+    the stamp is kept in meta, and the relative days resolve against the Sunday."""
+    body = ("افتتح أمير المنطقة اليوم الأحد معرض الكتاب في المدينة بحضور عدد كبير من الزوار والمثقفين.\n"
+            "وقال مدير المعرض إن الدورة الحالية تضم أكثر من خمسمئة دار نشر من عشرين دولة عربية وأجنبية.\n"
+            "وكانت اللجنة المنظمة قد أعلنت أمس عن برنامج الفعاليات الثقافية المصاحبة للمعرض.")
+    other = ("أعلنت وزارة الصحة في بيان أن حملة التطعيم تتواصل في جميع المناطق حتى نهاية الشهر.\n"
+             "وأوضح المتحدث باسم الوزارة أن الفرق الصحية زارت آلاف المنازل خلال الأسابيع الماضية.")
+    path = write_jsonl(tmp_path / "in" / "crawl.jsonl", [
+        {"title": "افتتاح معرض الكتاب", "content": body, "date_extracted": "2015-08-03 19:54:18",
+         "url": "http://example.org/news/1"},
+        {"title": "حملة التطعيم", "content": other, "date_extracted": "2015-08-03 19:54:18",
+         "url": "http://example.org/2015/08/02/vaccines"},
+    ])
+    run_ingest([path], store)
+    arts = by_path(store)
+    a = arts[str(path) + "#1"]
+    assert (a.published, a.published_source) == ("2015-08-02", "text")
+    assert a.meta.get("crawl_date", "").startswith("2015-08-03")
+    assert {d["text"]: d["value"] for d in a.dates}["أمس"] == "2015-08-01"
+    b = arts[str(path) + "#2"]
+    assert (b.published, b.published_source) == ("2015-08-02", "url")

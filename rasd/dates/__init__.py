@@ -7,5 +7,6 @@ See :func:`extract_dates` and :func:`resolve_statement_date`.
 """
 
 from .extract import extract_dates, resolve_statement_date
+from .reference import infer_reference
 
-__all__ = ["extract_dates", "resolve_statement_date"]
+__all__ = ["extract_dates", "infer_reference", "resolve_statement_date"]

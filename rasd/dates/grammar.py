@@ -33,12 +33,19 @@ PERIODW = L.alternation(L.DAY_PERIODS)
 TZW = L.alternation(L.TIME_ZONES)
 
 B = r"(?<![\w])"
-MONTHX = rf"(?:{ALLM})(?!\w)(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\))?"
+GREGM = L.alternation(L.GREG_MONTHS)
+LEVM = L.alternation(L.LEV_MONTHS)
+# A month in one convention, optionally followed by the other: مارس/آذار, مارس (آذار), and the
+# wire style "فبراير شباط" with nothing between the two.
+MONTHX = (rf"(?:{ALLM})(?!\w)(?:\s*[/\-]\s*(?:{ALLM})(?!\w)|\s*\(\s*(?:{ALLM})\s*\)"
+          rf"|\s+(?:{LEVM})(?!\w))?")
 YEAR = r"\(?\s*\d{4}(?!\d)(?:\s*\))?"
 GSUF = r"(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)(?!\w))?"
 HSUF = r"\s*(?:ه|هجري|هجريه|للهجره)(?!\w)"
 DAYN = r"(?<![\d/.:\-])[0-3]?\d(?![\d:])"
-WDPRE = rf"(?:(?:يوم\s+)?[وف]?(?:{WD})(?!\w)\s*,?\s*(?:الموافق\s+)?)?"
+# a weekday before a date is part of it: الجمعة 17/3 · يوم (الأحد) الموافق … · الخميس المقبل الموافق 14 مارس · الأربعاء (13 مارس)
+WDPRE = (rf"(?:(?:يوم\s+)?(?:\(\s*)?[وف]?(?:{WD})(?!\w)(?:\s+(?:{MODS})(?!\w))?(?:\s*\))?\s*,?\s*(?:الموافق\s+)?"
+         rf"(?:\(\s*(?=\d))?)?")
 YEARPART = rf"\s*(?:[/\-.,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF}|{GSUF})"
 YEARREL = rf"\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?:{MODS})|(?:هذا|هذه)\s+(?:العام|السنه)|العام\s+نفسه)(?!\w)"
 MODPART = rf"\s+(?:{MODS})(?!\w)"
@@ -49,7 +56,7 @@ _MOD_TENSE = {**{w: "past" for w in L.PAST_MOD}, **{w: "future" for w in L.FUTUR
               **{w: "current" for w in L.CURRENT_MOD}}
 _MOD_RE = re.compile(rf"(?<!\w)({MODS})(?!\w)")
 _MONTH_RE = re.compile(rf"(?<!\w)[وفبل]?({ALLM})(?!\w)")
-_HMONTH_RE = re.compile(rf"(?<!\w)({HM})(?!\w)")
+_HMONTH_RE = re.compile(rf"(?<![^\W\d])({HM})(?!\w)")
 _WD_RE = re.compile(rf"(?<!\w)[وفب]?({WD})(?!\w)")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _HSUF_RE = re.compile(HSUF)
@@ -130,6 +137,10 @@ PATTERNS: list[Pattern] = []
 GATES = {
     "month": re.compile(rf"(?:{ALLM})(?!\w)"),
     "hijri": re.compile(rf"(?:{HM})(?!\w)"),
+    "shahr": re.compile(r"شهر|الجاري|الحالي"),
+    "holiday": re.compile(r"عيد|عرف"),
+    "part": re.compile(r"نصف|ربع|ثلث"),
+    "decade": re.compile(r"ينات"),
 }
 
 
@@ -147,7 +158,7 @@ def _span(m: re.Match) -> tuple[int, int]:
 
 
 # 17 مارس 2023 · الجمعة 17/مارس/2023 · 17 من مارس · 19 مايو/أيار · 17 مارس الماضي · الأول من مارس
-@pattern("dmy", rf"{B}{WDPRE}(?:يوم\s+)?(?:{DAYN}|(?:{ORD})(?=\s+من))\s*(?:[/\-.]\s*|من\s+|,\s*)?(?:شهر\s+)?[وب]?{MONTHX}"
+@pattern("dmy", rf"{B}{WDPRE}(?:يوم\s+)?(?:(?:ال)?{DAYN}|(?:{ORD})(?=\s+من)|فاتح(?=\s))\s*(?:[/\-.]\s*|من\s+|,\s*)?(?:شهر\s+)?[وب]?{MONTHX}"
                 rf"(?:{YEARPART}|{YEARREL}|{MODPART})?", gate="month")
 def _dmy(m: re.Match, norm: str) -> Cand | None:
     t = m.group()
@@ -175,7 +186,7 @@ def _numdate(m: re.Match, norm: str) -> Cand | None:
         d, mo = b, a
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    hijri = bool(_HSUF_RE.search(m.group()))
+    hijri = bool(_HSUF_RE.search(norm, m.end(4), m.end()))  # (the weekday's own final ه is not a suffix)
     s = m.start()
     if norm[s] == "(" and ")" not in m.group():
         s += 1
@@ -199,7 +210,9 @@ def _ymd(m: re.Match, norm: str) -> Cand | None:
 
 
 # بتاريخ 20/7 · يوم 3/4 (day/month, year from the reference)
-@pattern("dm", r"(?<!\w)(?:بتاريخ|يوم|الموافق)\s+\(?\s*(?P<x>(\d{1,2})\s*/\s*(\d{1,2}))(?!\s*/|\d)")
+# (من 13 / 8 إلى 18 / 9 / 1436هـ: the first end takes its year from the second)
+@pattern("dm", r"(?<!\w)(?:بتاريخ|يوم|الموافق|(?:من|بين)(?=\s+\(?\s*\d{1,2}\s*/\s*\d{1,2}\s*(?:-|الي|حتي|و)\s*\d))\s+\(?\s*"
+                r"(?P<x>(\d{1,2})\s*/\s*(\d{1,2}))(?!\s*/|\d)")
 def _dm(m: re.Match, norm: str) -> Cand | None:
     d, mo = int(m.group(2)), int(m.group(3))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -221,6 +234,37 @@ def _day_range(m: re.Match, norm: str) -> Cand | None:
         return None
     year = _year(t)
     return Cand("range", m.start(), m.end(), {"d1": nums[0], "d2": nums[1], "month": months[0], "year": year}, 0.9, 4)
+
+
+# من 1 إلى 5 من ذي القعدة المقبل · بين 10 و12 رمضان 1446هـ
+@pattern("hijri_day_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+|في\s+الفتره\s+من\s+)?{DAYN}\s*(-|و|الي|حتي|لغايه)\s*[0-3]?\d(?!\d)\s*(?:من\s+)?"
+                             rf"(?:شهر\s+)?(?:{HM})(?!\w)(?:\s*(?:[/\-,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF})?|{MODPART})?",
+         gate="hijri")
+def _hijri_day_range(m: re.Match, norm: str) -> Cand | None:
+    t = m.group()
+    if m.group(1) == "و" and "بين" not in t[:12]:
+        return None
+    nums = [int(x) for x in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", t)][:2]
+    hm = _HMONTH_RE.search(t)
+    if len(nums) < 2 or hm is None or not (1 <= nums[0] < nums[1] <= 30):
+        return None
+    year = _year(t[hm.end():])
+    return Cand("range", m.start(), m.end(), {"d1": nums[0], "d2": nums[1], "hmonth": L.hijri_month_number(hm.group(1)),
+                                              "year": year, "tense": _mod_tense(t[hm.end():]) if year is None else None},
+                0.9, 4)
+
+
+# في 12 من الشهر الجاري · الـ20 من الشهر المقبل · الخامس من الشهر الماضي · 5 الشهر الحالي · الثالث من هذا الشهر
+@pattern("day_relmonth", rf"(?<!\w)(?P<x>(?:[وفب]?يوم\s+)?{WDPRE}(?:[وفب]?(?:ال)?(?:{DAYN})|(?:{ORD}))\s+(?:من\s+)?"
+                         rf"(?:(?:ال)?شهر\s+(?P<mod>{MODS})|هذا\s+الشهر|(?P<cur>الجاري|الحالي))(?!\w))(?!\s+(?:الفضيل|المبارك|الكريم|{HM}))", gate="shahr")
+def _day_relmonth(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    day = _day(re.sub(rf"(?<!\w)[وفب]?(?:{WD})(?!\w)", " ", t.split("شهر")[0]))
+    if day is None or not 1 <= day <= 31:
+        return None
+    offset = {"past": -1, "future": 1, "current": 0, None: 0}[_MOD_TENSE.get(m.group("mod")) if m.group("mod") else None]
+    return Cand("day_relmonth", s, e, {"day": day, "offset": offset, "weekday": _weekday(t)}, 0.85, 3)
 
 
 # فبراير 2022 · شهر نوفمبر عام 2016 · أواخر ديسمبر / كانون الأول 2020 · كانون الثاني ( 1996 )
@@ -261,8 +305,12 @@ def _month_alone(m: re.Match, norm: str) -> Cand | None:
                                 "year_rel": yrel}, 0.8 if (tense or yrel is not None) else 0.7, 1)
 
 
-# 12 رمضان 1446هـ · 1 شوال · رمضان 1444هـ · شهر رمضان المقبل · في رمضان
-@pattern("hijri", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?(?:{DAYN}\s*(?:من\s+)?)?(?:[بل]?شهر\s+)?(?:{HM})(?!\w)"
+# 12 رمضان 1446هـ · 1 شوال · رمضان 1444هـ · شهر رمضان المقبل · في رمضان · الأربعاء 28 رمضان 1436 ·
+# للأول من شهر ذي القعدة المقبل · ليلة السابع والعشرين من رمضان · اليوم الأخير من شهر رمضان
+HDAY = rf"(?:(?:{DAYN}|(?:{ORD})(?=\s+من)|(?:اليوم\s+)?الاخير(?=\s+من))\s*(?:من\s+)?)"
+
+
+@pattern("hijri", rf"(?:(?<!\w)(?P<p>{PREP})\s+)?(?P<x>(?:(?:{QUAL})\s+)?{WDPRE}(?:(?P<night>ليله)\s+|(?:ال)?يوم\s+)?{HDAY}?(?:[بل]?شهر\s+)?(?:{HM})(?!\w)"
                   rf"(?:\s*(?:[/\-,]|من)?\s*(?:(?:[لب]?(?:ال)?)(?:عام|سنه)\s*)?{YEAR}(?:{HSUF})?|{MODPART})?)", gate="hijri")
 def _hijri(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
@@ -270,9 +318,13 @@ def _hijri(m: re.Match, norm: str) -> Cand | None:
     if s > 0 and norm[s - 1].isalnum():
         return None
     hm = _HMONTH_RE.search(t)
+    if hm is None:
+        return None
     month = L.hijri_month_number(hm.group(1))
     before = t[:hm.start()]
-    day = _day(before) if re.search(r"\d", before) else None
+    wd = _weekday(before)
+    day_text = re.sub(rf"(?<!\w)[وفب]?(?:{WD})(?!\w)", " ", before)
+    day = -1 if re.search(r"(?<!\w)الاخير(?!\w)", day_text) else _day(day_text)
     year = _year(t[hm.end():])
     if year is not None and not 1 <= year <= 1600:
         return None
@@ -284,10 +336,34 @@ def _hijri(m: re.Match, norm: str) -> Cand | None:
     if " ".join(hm.group(1).split()) in L.AMBIGUOUS_HIJRI and day is None and not (has_shahr or tense or suffix):
         if not (year and 1300 <= year <= 1600) and not m.group("p"):
             return None
-    if day is not None and not 1 <= day <= 30:
+    if day is not None and not (1 <= day <= 30 or day == -1):
         return None
-    return Cand("hijri", s, e, {"day": day, "month": month, "year": year, "tense": tense},
-                0.9 if (year or day) else 0.75, 3)
+    if day is None and (wd is not None or m.group("night")):
+        return None  # "الجمعة رمضان": the weekday belongs to something else
+    return Cand("hijri", s, e, {"day": day, "month": month, "year": year, "tense": tense, "weekday": wd,
+                                "night": bool(m.group("night"))}, 0.9 if (year or day) else 0.75, 3)
+
+
+# ثاني أيام عيد الفطر · اليوم الثاني من العيد · أول أيام عيد الأضحى المبارك · يوم عرفة
+HOLI = L.alternation(L.HOLIDAYS)
+HORD = L.alternation(L.HOLIDAY_ORDINALS)
+
+
+@pattern("holiday", rf"(?<!\w)(?P<x>(?:(?:صباح|مساء|ليله)\s+)?(?:[وفب]?(?P<o1>{HORD})\s+ايام\s+(?P<h1>{HOLI}|العيد)|"
+                    rf"[وفب]?(?:ال)?يوم\s+(?P<o2>{ORD})\s+(?:من\s+)?(?:ايام\s+)?(?P<h2>{HOLI}|العيد)|(?P<h3>يوم\s+عرفه|يوم\s+عرفات)))(?!\w)", gate="holiday")
+def _holiday(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    name = " ".join((m.group("h1") or m.group("h2") or m.group("h3")).split())
+    if m.group("o1"):
+        n = L.HOLIDAY_ORDINALS[m.group("o1")]
+    elif m.group("o2"):
+        n = L.ORDINAL_DAYS[" ".join(m.group("o2").split())]
+    else:
+        n = 1
+    if not 1 <= n <= 10:
+        return None
+    month, day = L.HOLIDAYS.get(name, (None, None))
+    return Cand("holiday", s, e, {"month": month, "day": day, "n": n}, 0.85 if month else 0.7, 3)
 
 
 # عام 2003 · العام 2003 · سنة ( 1935 ) م · لعام 2009 · عام ( 1320 ) هجري · 1446هـ · 1948م
@@ -301,9 +377,12 @@ def _year_suffix(m: re.Match, norm: str) -> Cand | None:
     return _year_cand(m.group(), m.start(), m.end(), 0.85)
 
 
-_STRONG_TRIG = r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط)"
-_YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوائل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
-              r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جائزه|"
+# Triggers after which a year needs no check of the next word: time words, and events named by
+# their year (حرب 1967، الانتفاضة الأولى 1987), which are not followed by amounts.
+_STRONG_TRIG = (r"[وف]?(?:منذ|حتي|خلال|مطلع|اواخر|اوايل|منتصف|نهايه|بدايه|اواسط|حرب|نكبه|نكسه|ثوره|انتفاضه|الانتفاضه|"
+                r"زلزال|فيضان|اعصار|مجزره|معركه|مونديال|اولمبياد|احداث)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
+_YEAR_TRIG = (r"[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|مطلع|اواخر|اوايل|منتصف|نهايه|بدايه|اواسط|مع|الي|حرب|نكبه|نكسه|انتخابات|"
+              r"موازنه|ميزانيه|دوره|رؤيه|رويه|مونديال|كاس|اولمبياد|موسم|ثوره|احداث|زلزال|انتفاضه|الانتفاضه|جايزه|"
               r"فيضان|اعصار|مجزره|معركه|اتفاقيه|اتفاق|دستور|تعداد|احصاء)(?:\s+(?:الاولي|الثانيه|الثالثه|العالميه\s+\w+))?")
 _YEAR_FOLLOW_OK = {"و", "في", "من", "الي", "حتي", "علي", "عن", "مع", "بعد", "قبل", "عندما", "حين", "حيث", "ثم", "لكن",
                    "وفي", "وقد", "وحتي", "اي", "او", "بينما", "اذ", "كما", "الا", "وكان", "وكانت", "حتى"}
@@ -316,10 +395,40 @@ def _year_trig(m: re.Match, norm: str) -> Cand | None:
     if not 1800 <= y <= 2100:
         return None
     nxt = norm[e:e + 20]
-    if not re.fullmatch(_STRONG_TRIG, m.group("p")) and re.match(r"\s*[\w]", nxt) and _next_word(norm, e) not in _YEAR_FOLLOW_OK and not _next_word(norm, e).startswith("و"):
+    w = _next_word(norm, e)
+    # a counted noun follows a number (في 2000 منزل) but not a year; a definite word does (في 2016 الاستمرارية)
+    definite = w.startswith("ال") and w not in ("الف", "الاف")
+    if not re.fullmatch(_STRONG_TRIG, m.group("p")) and re.match(r"\s*[\w]", nxt) and w not in _YEAR_FOLLOW_OK \
+            and not w.startswith("و") and not definite:
         return None
     c = _year_cand(m.group("x"), s, e, 0.7)
     return c
+
+
+# كأس العالم 2006 · كأس العالم روسيا 2018 · أولمبياد لندن 2012: an event's edition year
+@pattern("year_event", r"(?<!\w)(?:[وبل]?كاس\s+العالم|[وبل]?(?:ال)?مونديال|[وبل]?(?:ال)?اولمبياد|دوره\s+الالعاب\s+الاولمبيه|يورو|كوبا\s+امريكا)"
+                       r"(?:\s+[^\W\d]+)?\s+(?P<x>\d{4})(?![\w/\-%]|\.\d)")
+def _year_event(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    y = int(m.group("x"))
+    if not 1900 <= y <= 2100:
+        return None
+    return Cand("year", s, e, {"year": y, "hijri": False}, 0.8, 1)
+
+
+# في الأربعينات · فترة العشرينات (the decade of the last century that has ended: the century is not said)
+_DECADES = {"العشرينات": 20, "الثلاثينات": 30, "الاربعينات": 40, "الخمسينات": 50, "الستينات": 60,
+            "السبعينات": 70, "الثمانينات": 80, "التسعينات": 90}
+
+
+@pattern("decade", rf"(?<!\w)[وفبل]?(?P<x>{L.alternation(_DECADES)})(?!\w)", gate="decade")
+def _decade(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    after = norm[e:e + 16]
+    if re.match(r"\s+من\s+(?:ال)?عمر", after):
+        return None  # في العشرينات من عمره: an age
+    hijri = re.match(r"\s+(?:الهجريه|هجريه|الهجري)(?!\w)", after) is not None
+    return Cand("decade", s, e, {"decade": _DECADES[m.group("x")], "hijri": hijri}, 0.6, 1)
 
 
 @pattern("year_paren", r"(?<![\w/])\(\s*(?P<x>\d{4})\s*\)(?!\s*[/\-])")
@@ -341,24 +450,75 @@ def _year_cand(t: str, s: int, e: int, conf: float) -> Cand | None:
 
 
 # بين عامي 2010 و2015 · من 2010 إلى 2015 · لعام ( 1961 / 1962 ) · 2010-2015
-@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?")
+# الأعوام 2012 ــ 2014 (the tatweel dash is gone after normalisation: two years side by side)
+@pattern("year_range", rf"{B}(?:(?:ما\s+)?بين\s+|من\s+)?(?:[لب]?(?:ال)?(?:عامي|سنتي|عام|سنه|اعوام|سنوات)\s*)?\(?\s*(\d{{4}})\s*\)?\s*(-|و|الي|حتي|/)?\s*(?:(?:عام|سنه)\s*)?\(?\s*(\d{{4}})(?!\d)\s*\)?(?:{HSUF}|{GSUF})?")
 def _year_range(m: re.Match, norm: str) -> Cand | None:
     t = m.group()
     y1, sep, y2 = int(m.group(1)), m.group(2), int(m.group(3))
     if not (1000 <= y1 < y2 <= y1 + 200 and y2 <= 2200):
         return None
     head = t[: t.find(m.group(1))]
+    if sep is None and not re.search(r"اعوام|سنوات", head):
+        return None
     if sep == "و" and not re.search(r"بين|عامي|سنتي", head):
         return None
-    if sep == "/" and not re.search(r"عام|سنه", head):
+    if sep == "/" and not re.search(r"عام|سنه", head) and y2 != y1 + 1:  # 1436/1437هـ: a season across two years
         return None
     if sep in ("الي", "حتي") and not re.search(r"من|عام|سنه", head):
         return None
-    return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2}, 0.85, 2)
+    # 1436-1437هـ; and unsuffixed years of that era are Hijri in today's news, as in numeric dates
+    hijri = bool(_HSUF_RE.search(t[t.rfind(m.group(3)) + 4:])) or (1300 <= y1 and y2 <= 1500)
+    return Cand("range", m.start(), m.end(), {"y1": y1, "y2": y2, "hijri": hijri}, 0.85 if not hijri else 0.75, 2)
+
+
+# النصف الأول من العام الحالي · الربع الثاني من العام الحالي 2015م · الربعين الأول والثاني من عام 2014
+_PARTS = {"النصف": 2, "الربع": 4, "الثلث": 3, "النصفين": 2, "الربعين": 4}
+_PARTS.update({"لل" + k[2:]: v for k, v in list(_PARTS.items())})  # للربع الثاني
+_PART_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": -1}
+PARTW = L.alternation(_PARTS)
+PORD = L.alternation(_PART_ORD)
+
+
+@pattern("year_part", rf"(?<!\w)(?P<x>[وفبل]?(?P<part>{PARTW})\s+(?P<o1>{PORD})(?:\s+و\s*(?P<o2>{PORD}))?\s+(?:من\s+)?"
+                      rf"(?:(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{MODS}))?)(?!\w)(?:\s*{YEAR}{GSUF})?|(?:[لب]?(?:ال)?(?:عام|سنه)\s*)?{YEAR}{GSUF}))", gate="part")
+def _year_part(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    t = m.group("x")
+    n = _PARTS[m.group("part")]
+    o1 = _PART_ORD[m.group("o1")]
+    o2 = _PART_ORD[m.group("o2")] if m.group("o2") else o1
+    o1, o2 = (n if o1 == -1 else o1), (n if o2 == -1 else o2)
+    if not (1 <= o1 <= o2 <= n):
+        return None
+    year = _year(t)
+    offset = None
+    if year is None:
+        rel = m.group("rel") or ""
+        offset = {"past": -1, "future": 1, "current": 0, None: 0}[_mod_tense(rel)]
+        if "هذا" not in rel and _mod_tense(rel) is None:
+            return None  # "النصف الأول من العام" with no modifier: which year is not said
+    months = 12 // n
+    return Cand("year_part", s, e, {"year": year, "offset": offset, "m1": (o1 - 1) * months + 1, "m2": o2 * months},
+                0.9, 3)
+
+
+# السنوات الثلاث الماضية · الأشهر الستة الماضية · الأيام الثلاثة الماضية (the N whole units before the reference)
+@pattern("last_n", rf"(?<!\w)(?P<x>[وفبل]?(?:ال)?(?:(?P<u>سنوات|اعوام|اشهر|شهور|ايام)\s+(?:ال)?(?P<n>{NUMW}|\d{{1,2}})|"
+                   rf"(?P<dual>عامين|سنتين|شهرين|يومين))\s+(?:{PASTM})(?!\w))")
+def _last_n(m: re.Match, norm: str) -> Cand | None:
+    s, e = _span(m)
+    if m.group("dual"):  # خلال العامين الماضيين
+        n, unit = 2, {"عامين": "year", "سنتين": "year", "شهرين": "month", "يومين": "day"}[m.group("dual")]
+        return Cand("last_n", s, e, {"unit": unit, "n": n}, 0.85, 2)
+    n = L.number_value(m.group("n"))
+    if not n or n > 50:
+        return None
+    unit = {"سنوات": "year", "اعوام": "year", "اشهر": "month", "شهور": "month", "ايام": "day"}[m.group("u")]
+    return Cand("last_n", s, e, {"unit": unit, "n": n}, 0.85, 2)
 
 
 # العام الماضي · الأسبوع المقبل · الشهر الجاري · السنة الماضية · هذا العام · مطلع الأسبوع · مطلع العام المقبل
-@pattern("rel_period", rf"(?<!\w)(?P<x>(?:(?:{QUAL})\s+)?(?:[وفبل]{{0,2}}(?:هذا|هذه)\s+)?[وفبل]{{0,2}}(?:ال|(?<=ل)ل)(?:عام|سنه|اسبوع|شهر)(?:\s+(?:{MODS}))?)(?!\w)")
+@pattern("rel_period", rf"(?<!\w)(?P<x>(?:(?:{QUAL})\s+)?(?:[وفبل]{{0,2}}(?:هذا|هذه)\s+)?[وفبل]{{0,2}}(?:ال|(?<=ل)ل)(?:عام|سنه|اسبوع|شهر)(?:\s+(?P<before>قبل\s+)?(?:{MODS}))?)(?!\w)")
 def _rel_period(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -374,11 +534,15 @@ def _rel_period(m: re.Match, norm: str) -> Cand | None:
     if unit_m.group(1) == "سنه" and tense and not t.split()[-1].endswith("ه"):
         return None  # السنة needs a feminine modifier (الماضية)
     offset = {"past": -1, "future": 1, "current": 0, None: 0}[tense]
+    if m.group("before"):  # العام قبل الماضي: the one before last
+        if tense not in ("past", "future"):
+            return None
+        offset *= 2
     return Cand("rel_period", s, e, {"unit": unit, "offset": offset}, 0.9 if tense or this else 0.75, 1)
 
 
 # اليوم · أمس · أمس الأول / أول أمس · غدا · بعد غد · صباح اليوم · اليوم (الاثنين) · أمس الاثنين
-@pattern("rel_day", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?:هذا\s+)?(?P<w>امس\s+الاول|اول\s+(?:من\s+)?امس|بعد\s+(?:غد|الغد)|امس|الامس|اليوم|غدا|الغد|بكرا|بكره)(?!\w)"
+@pattern("rel_day", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?:هذا\s+)?(?P<w>امس\s+الاول|اول\s+(?:من\s+)?امس|بعد\s+(?:غد|الغد)|امس|الامس|اليوم|غدا|الغد|غد|الليله|بكرا|بكره)(?!\w)"
                     rf"(?P<wd>\s*,?\s*\(?\s*(?:{WD})(?!\w)\s*\)?)?)")
 def _rel_day(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
@@ -387,7 +551,8 @@ def _rel_day(m: re.Match, norm: str) -> Cand | None:
     if wd and "(" in wd and ")" not in wd:
         e = m.start("wd")
         wd = None
-    offset = {"امس": -1, "الامس": -1, "اليوم": 0, "غدا": 1, "الغد": 1, "بكرا": 1, "بكره": 1}.get(w)
+    offset = {"امس": -1, "الامس": -1, "اليوم": 0, "الليله": 0, "غدا": 1, "الغد": 1, "غد": 1, "بكرا": 1,
+              "بكره": 1}.get(w)
     if offset is None:
         offset = 2 if w.startswith("بعد") else -2
     prev, nxt = _prev_word(norm, s), _next_word(norm, e)
@@ -399,6 +564,15 @@ def _rel_day(m: re.Match, norm: str) -> Cand | None:
             return None
         if _in_title(norm, s, e):
             return None
+    if w == "غد" and not (pre or wd):
+        return None  # bare غد is mostly "the morrow" of something else (في غد مشرق)
+    last = re.match(r"\s+(قبل\s+)?(?:الماضيه|المنصرمه|الفايته)(?!\w)", norm[e:e + 20]) if w == "الليله" else None
+    if last:  # الليلة الماضية: last night; الليلة قبل الماضية: the night before
+        return Cand("rel_day", s, e + last.end(), {"offset": -2 if last.group(1) else -1, "weekday": None}, 0.85, 2)
+    if w == "الليله":
+        if pre or wd or prev in ("تلك", "ذات", "نفس", "هذه", "تلكم", "طوال", "طيله", "منتصف", "الف") \
+                or re.match(r"\s+(?:ال\w+|نفسها|ذاتها)", norm[e:e + 12]):
+            return None  # تلك الليلة, الليلة الأولى, الليلة نفسها: a night of the story, not tonight
     if w == "الغد" and not pre:
         if not re.search(r"(?:حتي|الي)\s*$", norm[max(0, s - 8):s]):
             return None
@@ -423,7 +597,7 @@ def _in_title(norm: str, s: int, e: int) -> bool:
 
 
 # يوم الأربعاء · الأربعاء الماضي · الخميس المقبل · مساء الجمعة
-@pattern("weekday", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يوم|نهار)\s+)?[وفب]?(?P<w>{WD})(?!\w)(?:\s+(?:{MODS}|هذا)(?!\w))?)")
+@pattern("weekday", rf"(?<!\w)(?P<x>(?P<pre>(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله|ظهيره|يومي|يوم|نهار)\s+)?[وفب]?(?P<w>{WD})(?!\w)(?:\s+(?P<before>قبل\s+)?(?:{MODS}|هذا)(?!\w))?)")
 def _weekday_pat(m: re.Match, norm: str) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
@@ -434,8 +608,9 @@ def _weekday_pat(m: re.Match, norm: str) -> Cand | None:
             return None
     tense = _mod_tense(t[m.end("w") - s:])
     strict = tense in ("past", "future")
-    return Cand("weekday", s, e, {"weekday": wd, "tense": tense if tense != "current" else None, "strict": strict},
-                0.85 if tense else 0.75, 1)
+    weeks = 2 if m.group("before") and strict else 1  # الخميس قبل الماضي: a week before last Thursday
+    return Cand("weekday", s, e, {"weekday": wd, "tense": tense if tense != "current" else None, "strict": strict,
+                                  "weeks": weeks}, 0.85 if tense else 0.75, 1)
 
 
 # منذ ثلاثة أيام · قبل يومين · منذ أسبوعين · قبل 3 سنوات · بعد شهرين
@@ -454,12 +629,12 @@ def _ago(m: re.Match, norm: str) -> Cand | None:
 
 
 # الساعة العاشرة صباحا · الساعة 10:30 · في تمام الساعة الثالثة مساء · 14:30 بتوقيت مكة
-_MINS = r"(?:\s+(?:و\s*)?(?:النصف|نصف|الربع|ربع|الثلث|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+و\s*\d{1,2}\s+(?:دقيقه|دقائق))"
+_MINS = r"(?:\s+(?:و\s*)?(?:النصف|نصف|الربع|ربع|الثلث|ثلث)|\s+الا\s+(?:ربعا|ربع|ثلثا|ثلث)|\s+و\s*\d{1,2}\s+(?:دقيقه|دقايق))"
 _PERIOD = rf"(?:\s+(?:{PERIODW})(?!\w))"
 _TZ = rf"(?:\s+[ب]?توقيت\s+(?:{TZW}|\w+)(?:\s+المكرمه)?)"
 
 
-@pattern("time", rf"(?<!\w)(?P<x>(?:(?:في\s+)?تمام\s+)?[وف]?(?:ال)?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|{HOURW})(?!\w){_MINS}?{_PERIOD}?{_TZ}?)")
+@pattern("time", rf"(?<!\w)(?P<x>(?:(?:في\s+)?تمام\s+)?[وف]?(?:ال)?ساعه\s+(?:\d{{1,2}}(?:[:.]\d{{2}})?(?!\d)|[0-2]\d[0-5]\d(?!\d)|{HOURW})(?!\w){_MINS}?{_PERIOD}?{_TZ}?)")
 def _time_kw(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.9)
 
@@ -469,12 +644,12 @@ def _time_num(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.75)
 
 
-@pattern("time", rf"(?<!\w)(?P<x>(?:{HOURW}){_MINS}?{_PERIOD}{_TZ}?)")
+@pattern("time", rf"(?<!\w)(?P<x>(?:{HOURW}){_MINS}?(?:{_PERIOD}|(?=\s+من\s+(?:صباح|مساء|ظهر|عصر|فجر|ليل|ليله)(?!\w))){_TZ}?)")
 def _time_word(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.8)
 
 
-@pattern("time", rf"(?<![\w:.])(?P<x>\d{{1,2}}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w){_TZ}?)")
+@pattern("time", rf"(?<![\w:.])(?:ال)?(?P<x>\d{{1,2}}\s+(?:صباحا|مساء|ظهرا|عصرا|ليلا|فجرا)(?!\w){_TZ}?)")
 def _time_digit_period(m: re.Match, norm: str) -> Cand | None:
     return _time_cand(m, norm, 0.75)
 
@@ -483,8 +658,12 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     s, e = _span(m)
     t = m.group("x")
     hour = minute = None
-    mm = re.search(r"(?<!\d)(\d{1,2})(?:[:.](\d{2}))?(?!\d)", t)
-    if mm:
+    head = re.split(r"\s+و\s*\d", t)[0]  # "الثالثة و42 دقيقة": the minutes are not the hour
+    hhmm = re.search(r"ساعه\s+([0-2]\d)([0-5]\d)(?!\d)", head)  # wire style: الساعة 0647 بتوقيت جرينتش
+    mm = re.search(r"(?<!\d)(\d{1,2})(?:[:.](\d{2}))?(?!\d)", head)
+    if hhmm:
+        hour, minute = int(hhmm.group(1)), int(hhmm.group(2))
+    elif mm:
         hour, minute = int(mm.group(1)), int(mm.group(2) or 0)
     else:
         hw = re.search(rf"({HOURW})(?!\w)", t)
@@ -500,7 +679,7 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     elif re.search(r"الثلث|ثلث", t):
         minute = 20
     else:
-        dm = re.search(r"و\s*(\d{1,2})\s+(?:دقيقه|دقائق)", t)
+        dm = re.search(r"و\s*(\d{1,2})\s+(?:دقيقه|دقايق)", t)
         if dm:
             minute = int(dm.group(1))
     pm = re.search(rf"(?<!\w)({PERIODW})(?!\w)", t)
@@ -528,6 +707,10 @@ def _time_cand(m: re.Match, norm: str, conf: float) -> Cand | None:
     return Cand("time", s, e, {"hour": hour, "minute": minute, "tz": tz}, conf, 1)
 
 
+_DATE_START = re.compile(rf"(?<![\w/])(?:\d|(?:{ORD})(?!\w)|فاتح)")
+_YEAR_LIST = re.compile(r"\s*(?:,|و|او)\s*(?:(?:عام|سنه)\s*)?(\d{4})(?![\w/\-.%])")
+
+
 def candidates(norm: str) -> list[Cand]:
     """All candidate expressions in a normalised text (overlapping)."""
     out: list[Cand] = []
@@ -539,4 +722,18 @@ def candidates(norm: str) -> list[Cand]:
             c = p.parse(m, norm)
             if c is not None and c.e > c.s:
                 out.append(c)
+                if c.info.get("weekday") is not None and c.kind in ("dmy", "hijri"):
+                    # the date without its weekday too, in case the weekday belongs to a longer
+                    # expression (بعد غد الأربعاء (27 شوال))
+                    d = _DATE_START.search(norm, c.s + 1, c.e)
+                    m2 = p.regex.match(norm, d.start()) if d else None
+                    c2 = p.parse(m2, norm) if m2 else None
+                    if c2 is not None and c2.e > c2.s:
+                        out.append(c2)
+    # years listed after a year (كأس العالم 2006 و2010 و2014): each one a year too
+    for c in [c for c in out if c.kind == "year" and not c.info.get("hijri")]:
+        e = c.e
+        while (m := _YEAR_LIST.match(norm, e)) and 1900 <= int(m.group(1)) <= 2100:
+            out.append(Cand("year", m.start(1), m.end(1), {"year": int(m.group(1)), "hijri": False}, c.conf, 0))
+            e = m.end()
     return out

@@ -58,8 +58,8 @@ HIJRI_MONTHS: dict[str, int] = {
     "جمادي الاولي": 5, "جمادي الاول": 5,
     "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6, "جمادي الثاني": 6,
     "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11,
-    "ذو الحجه": 12, "ذي الحجه": 12,
+    "ذو القعده": 11, "ذي القعده": 11, "ذا القعده": 11, "ذوالقعده": 11, "ذيالقعده": 11,
+    "ذو الحجه": 12, "ذي الحجه": 12, "ذا الحجه": 12, "ذوالحجه": 12, "ذيالحجه": 12,
 }
 # Hijri month words that are also common words or first names.
 AMBIGUOUS_HIJRI = {"صفر", "رجب", "رمضان", "شعبان", "محرم", "شوال"}
@@ -82,9 +82,36 @@ NUMBER_WORDS: dict[str, int] = {
     "اربعين": 40, "خمسين": 50, "مئه": 100, "مائه": 100,
 }
 
-ORDINAL_DAYS: dict[str, int] = {
-    "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-    "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
+_ORD_UNITS = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+              "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+
+
+def _ordinal_days() -> dict[str, int]:
+    """Ordinal day numbers 1–31 as written out (السادس والعشرين, الحادي عشر), and with the
+    preposition ل fused onto the article (للاول، للسادس والعشرين)."""
+    out = dict(_ORD_UNITS)
+    teen_units = {**{k: v for k, v in _ORD_UNITS.items() if 2 <= v <= 9}, "الحادي": 1}
+    for w, n in teen_units.items():
+        out[f"{w} عشر"] = 10 + n
+    for tens_words, tens in ((("العشرين", "العشرون"), 20), (("الثلاثين", "الثلاثون"), 30)):
+        for t in tens_words:
+            out[t] = tens
+            for w, n in teen_units.items():
+                if tens + n <= 31:
+                    out[f"{w} و{t}"] = tens + n
+    out.update({"لل" + w[2:]: n for w, n in list(out.items())})
+    return out
+
+
+ORDINAL_DAYS: dict[str, int] = {**_ordinal_days(), "فاتح": 1}  # فاتح ماي: the first (Maghreb)
+
+# Ordinal day names for the days of a holiday (ثاني أيام العيد, اول ايام عيد الفطر).
+HOLIDAY_ORDINALS: dict[str, int] = {"اول": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5}
+
+# Holidays fixed in the Hijri calendar: (month, day).  Eid al-Adha is 10 Dhu al-Hijja.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "عيد الفطر": (10, 1), "عيد الفطر المبارك": (10, 1), "عيد الاضحي": (12, 10), "عيد الاضحي المبارك": (12, 10),
+    "يوم عرفه": (12, 9), "يوم عرفات": (12, 9),
 }
 
 # Units for منذ/قبل/بعد N <unit>: singular (count 1), dual (count 2), plural/accusative (count N).
@@ -120,8 +147,9 @@ TIME_ZONES: dict[str, str] = {
     "الامارات": "+04:00", "دبي": "+04:00",
 }
 
-PAST_MOD = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه")
-FUTURE_MOD = ("المقبل", "المقبله", "القادم", "القادمه")
+PAST_MOD = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه",
+            "الماضيين", "الماضيان")  # duals: يومي الثلاثاء والأربعاء الماضيين
+FUTURE_MOD = ("المقبل", "المقبله", "القادم", "القادمه", "المقبلين", "المقبلان", "القادمين")
 CURRENT_MOD = ("الجاري", "الجاريه", "الحالي", "الحاليه")
 
 # Qualifiers for "start/middle/end of" a period.
@@ -172,8 +200,8 @@ PAST_CUES = (
 # س + imperfect verb = future (سيزور، ستعقد), except these nouns/names starting the same way.
 _SIN_NOUNS = ("سيار", "سياس", "سيد", "سيط", "سينا", "سيف", "سير", "سيول", "ستين", "ستار", "ستوديو", "سنوي", "سنين",
               "سنغاف", "سينم", "سيمف", "ستراتيج", "سيريا", "سنوات", "سيبير", "سيك", "سيم", "سيناريو", "سيول", "سنتيم",
-              "ستوكهولم", "سيئ", "سيي", "سيا", "ستالين", "سنجار", "سيراليون", "سنتين", "سنه", "سنتر")
-_FUTURE_VERB = re.compile(r"^[وف]?س[يتنا][\u0621-\u064a]{2,}$")
+              "ستوكهولم", "سيلف", "سناب", "سيئ", "سيي", "سيا", "ستالين", "سنجار", "سيراليون", "سنتين", "سنه", "سنتر")
+_FUTURE_VERB = re.compile(r"^[وف]?س[يتن][\u0621-\u064a]{2,}$")
 
 
 def is_future_verb(word: str) -> bool:
@@ -204,3 +232,25 @@ def number_value(word: str) -> int | None:
     if w.isdigit():
         return int(w)
     return NUMBER_WORDS.get(w)
+
+
+def _add_normalised_forms() -> None:
+    """Every list above is matched against normalised text: a word written here with hamza
+    seats or other unfolded letters (الفائت، اوائل) also gets its normalised form (الفايت)."""
+    from rasd.text.arabic import normalize
+
+    for name, value in list(globals().items()):
+        if not name.isupper() or not isinstance(value, (dict, set, tuple)):
+            continue
+        if isinstance(value, dict):
+            for k, v in list(value.items()):
+                if isinstance(k, str):
+                    value.setdefault(" ".join(normalize(k).split()), v)
+        else:
+            extra = [" ".join(normalize(w).split()) for w in value if isinstance(w, str)]
+            new = [w for w in extra if w not in value]
+            if new:
+                globals()[name] = value | set(new) if isinstance(value, set) else value + tuple(new)
+
+
+_add_normalised_forms()

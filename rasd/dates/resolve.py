@@ -109,19 +109,22 @@ def weekday_closest(ref: dt.date, weekday: int) -> dt.date:
 
 def year_for_month(month: int, ref: dt.date, tense: Tense) -> int:
     """Year for a month named without one: the latest such month that has
-    begun (past), the next one that has not ended (future), or else the
-    nearest to ref."""
+    begun (past), the next one that has not ended (future).  Without a cue,
+    news reports what has happened: the past one, unless the month is at
+    most ``FUTURE_WINDOW`` months ahead (في سبتمبر written in July)."""
     if tense == "past":
         return ref.year if month <= ref.month else ref.year - 1
     if tense == "future":
         return ref.year if month >= ref.month else ref.year + 1
-    best = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        mid = dt.date(y, month, 15)
-        dist = abs((mid - ref).days)
-        if best is None or dist < best[0]:
-            best = (dist, y)
-    return best[1]
+    ahead = (month - ref.month) % 12
+    if ahead == 0:
+        return ref.year
+    if ahead <= FUTURE_WINDOW:
+        return ref.year + (month < ref.month)
+    return ref.year if month < ref.month else ref.year - 1
+
+
+FUTURE_WINDOW = 3
 
 
 def date_for_day_month(day: int, month: int, ref: dt.date, tense: Tense) -> dt.date | None:
@@ -201,16 +204,41 @@ def gregorian_to_hijri(d: dt.date) -> tuple[int, int, int] | None:
     return h.year, h.month, h.day
 
 
-def hijri_year_for_month(month: int, ref: dt.date, tense: Tense) -> int | None:
-    """Hijri year of a Hijri month named without one (رمضان المقبل)."""
+def hijri_day_near(month: int, day: int, ref: dt.date, tense: Tense) -> dt.date | None:
+    """Gregorian date of a Hijri day and month written without a year: the latest on or
+    before ref (past), the next on or after it (future), else the nearest."""
+    h = gregorian_to_hijri(ref)
+    if h is None:
+        return None
+    cands = []
+    for y in (h[0] - 1, h[0], h[0] + 1):
+        d = day if day > 0 else hijri_month_length(y, month)
+        g, _ = hijri_to_gregorian(y, month, d)
+        if g is not None:
+            cands.append(g)
+    if not cands:
+        return None
+    if tense == "past":
+        past = [c for c in cands if c <= ref]
+        return max(past) if past else min(cands)
+    if tense == "future":
+        fut = [c for c in cands if c >= ref]
+        return min(fut) if fut else max(cands)
+    return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
+
+
+def hijri_year_for_month(month: int, ref: dt.date, tense: Tense, *, strict: bool = True) -> int | None:
+    """Hijri year of a Hijri month named without one (رمضان المقبل).  strict: the tense
+    comes from a modifier (رمضان الماضي/المقبل), which excludes the running month; a tense
+    read from a verb (شهدت الأيام الأولى من شوال) does not."""
     h = gregorian_to_hijri(ref)
     if h is None:
         return None
     hy, hm, _ = h
     if tense == "future":
-        return hy if month > hm else hy + 1
+        return hy if (month > hm or (month == hm and not strict)) else hy + 1
     if tense == "past":
-        return hy if month < hm else hy - 1
+        return hy if (month < hm or (month == hm and not strict)) else hy - 1
     if tense == "current":
         return hy
     # no cue: the current one if running, else the nearest
