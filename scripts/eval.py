@@ -206,17 +206,21 @@ def eval_ner(shared: str) -> None:
 
 
 def eval_statements(shared: str) -> None:
-    section("statements: P/R with the right speaker (guidelines' rule) on eval/statements_gold.jsonl")
-    gold = _eval_file("statements_gold.jsonl")
-    if gold is None:
-        return
+    section("statements: P/R with the right speaker (guidelines' rule) on eval/statements_gold*.jsonl")
     from rasd.statements.evaluate import score
 
-    res = score(gold, shared)
-    for name in ("samples", "saudinewsnet", "all"):
-        r = res[name]
-        print(f"  {name:13s} articles {r['articles']:3d}  P {r['precision']:.3f} ({r['right']}/{r['judged']})  "
-              f"R {r['recall']:.3f} ({r['found']}/{r['required']})")
+    sets = [("statements_gold.jsonl", "saudinewsnet", ("samples", "saudinewsnet")),
+            ("statements_gold_blind.jsonl", "snn blind", ("snn blind",)),
+            ("statements_gold_blind2.jsonl", "snn blind 2", ("snn blind 2",))]
+    for name, part, shown in sets:
+        gold = _eval_file(name)
+        if gold is None:
+            continue
+        res = score(gold, shared, snn_part=part)
+        for p in shown:
+            r = res[p]
+            print(f"  {p:13s} articles {r['articles']:3d}  P {r['precision']:.3f} ({r['right']}/{r['judged']})  "
+                  f"R {r['recall']:.3f} ({r['found']}/{r['required']})")
 
 
 def eval_name_pairs() -> None:

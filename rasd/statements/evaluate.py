@@ -159,12 +159,12 @@ def _aggregate(rows: list[dict]) -> dict:
             "found": f, "required": q, "right": r_, "judged": j}
 
 
-def score(gold_path: str, shared_dir: str, *, details: bool = False) -> dict:
-    """Precision and recall on the samples and on the SaudiNewsNet part, separately."""
+def score(gold_path: str, shared_dir: str, *, details: bool = False, snn_part: str = "saudinewsnet") -> dict:
+    """Precision and recall on the samples and on the SaudiNewsNet part (named ``snn_part``), separately."""
     gold = _load_gold(gold_path)
     urls = {g["url"] for g in gold if "url" in g}
     snn = load_articles_by_url(shared_dir, urls) if urls else {}
-    parts: dict[str, list[dict]] = {"samples": [], "saudinewsnet": []}
+    parts: dict[str, list[dict]] = {"samples": [], snn_part: []}
     for g in gold:
         if "source_file" in g:
             with open(os.path.join(shared_dir, "samples", g["source_file"]), encoding="utf-8") as f:
@@ -174,12 +174,12 @@ def score(gold_path: str, shared_dir: str, *, details: bool = False) -> dict:
             text = snn.get(g["url"])
             if text is None:
                 raise FileNotFoundError(f"article not found in SaudiNewsNet zips: {g['url']}")
-            part = "saudinewsnet"
+            part = snn_part
         row = score_article(text, g, extract_statements(text, None))
         row["id"] = g.get("source_file") or g["url"]
         parts[part].append(row)
     result = {name: _aggregate(rows) for name, rows in parts.items()}
-    result["all"] = _aggregate(parts["samples"] + parts["saudinewsnet"])
+    result["all"] = _aggregate(parts["samples"] + parts[snn_part])
     if details:
         result["details"] = {name: rows for name, rows in parts.items()}
     return result
@@ -189,9 +189,10 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
+    verbose = "-v" in argv
+    argv = [a for a in argv if a != "-v"]
     gold_path = argv[0] if argv else os.path.join(repo, "eval", "statements_gold.jsonl")
     shared = argv[1] if len(argv) > 1 else os.environ.get("RASD_SHARED", os.path.join(os.path.dirname(repo), "shared"))
-    verbose = "-v" in argv
     res = score(gold_path, shared, details=verbose)
     for name in ("samples", "saudinewsnet", "all"):
         r = res[name]
