@@ -102,6 +102,7 @@ class _Extractor:
             self.quotes.extend(find_quotes(text, p.start, p.end))
         self.entities = sorted(entities or [], key=lambda e: e["start"])
         self.history: list[Speaker] = []
+        self._roles: list[tuple[int, list[str], str, int, int]] | None = None
         self.persons: list[tuple[str, int, int]] = []  # full names seen: (name, start, end)
         self.out: list[dict] = []
 
@@ -134,7 +135,7 @@ class _Extractor:
         for form, conj in cands:
             if form in L.VERBS:
                 lemma, g, intro = L.VERBS[form]
-                if lemma == "بين" and not conj and not (k > 0 and self.norm[k - 1] == "كما"):
+                if lemma in ("بين", "ابان") and not conj and not (k > 0 and self.norm[k - 1] == "كما"):
                     continue
                 if form in ("تابع", "تابعت") and not conj:
                     continue
@@ -176,10 +177,11 @@ class _Extractor:
         role_since_run = False
         head = ""
         doc_at = None
+        paren: tuple[int, int] | None = None  # (first token inside, first token after) of a skipped (...)
         j = k
         while j < limit and j - k < 18:
             n = self.norm[j]
-            if strip_first and j == k and n[:1] in "لب" and len(n) > 3:
+            if strip_first and j == k and n[:1] in "لبو" and len(n) > 3:
                 n = n[1:] if not n.startswith("لل") else "ال" + n[2:]
             g = self.gap(j) if j > k else ""
             if j > k:
@@ -195,20 +197,25 @@ class _Extractor:
                 hard = _HARD_GAP.search(g)
                 if hard and not (g.strip() == "." and len(self.norm[j - 1]) == 1):
                     break
+                if g.strip() == "-" and " " in g:
+                    break  # "التلفزيون الإسرائيلي - القناة الثانية -": an aside, the name ends here
                 if "(" in g:
                     if runs:
                         break
                     close = self.text.find(")", self.toks[j].start)
                     if close == -1:
                         break
+                    j0 = j
                     j = self.tok_at(close)
+                    paren = (j0, j)
                     continue
                 if _COMMA.search(g):
                     if not runs and role_seen and not comma_used and self.appositive_follows(j, limit):
                         comma_used = True
                     else:
                         break
-            if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها"):
+            if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها") \
+                    or n in L.MEDIUM_VERBS or n == "بالقول":
                 break
             base = _strip(n)
             nodef = _nodef(n)
@@ -248,6 +255,9 @@ class _Extractor:
                     continue
                 if is_def and (len(runs[-1]) >= 4 or self.norm[runs[-1][-1]].startswith("ال")):
                     break
+                last = self.norm[runs[-1][-1]]
+                if not is_def and last.startswith("ال") and last != "ال" and n not in L.NAME_PARTICLES:
+                    break  # a family name ends the name: "وأكد الشهري حرص الإدارة" (an object follows)
                 runs[-1].append(j)
                 j += 1
                 continue
@@ -274,6 +284,8 @@ class _Extractor:
                     j += 1
                     continue
                 if role_since_run and not is_def:
+                    if self.name_first(k, runs):
+                        break  # "سمير نادر رئيس النقابة رويترز": after name and role, a bare word is an addressee
                     runs.append([j])
                     in_run = True
                     role_since_run = False
@@ -285,7 +297,8 @@ class _Extractor:
                 if n in L.TITLES or n in ("باسم", "في", "لدي") or n in L.NOT_NAME:
                     j += 1
                     continue
-                expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS) and not is_def
+                # "مدير عام فرع الوزارة": عام qualifies the role and the genitive chain goes on
+                expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS or n in ("عام", "فرع")) and not is_def
                 j += 1
                 continue
             if n in L.TITLES:
@@ -299,6 +312,12 @@ class _Extractor:
                     j += 1
                     continue
             if nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS:
+                if org_seen and not role_seen and j > k:
+                    if is_def:  # an adjective of the organisation (نادي الساحل الرياضي)
+                        j += 1
+                        continue
+                    if j - k >= 2:
+                        break  # "نادي الساحل الرياضي بطل الدوري": an appositive title after the organisation
                 role_seen = True
                 expect_gen = not is_def
                 j += 1
@@ -313,6 +332,12 @@ class _Extractor:
                 continue
             if n in L.ANONYMOUS or (j == k and n[:1] in "و" and n[1:] in L.ANONYMOUS) or (anon_seen and n[1:] in L.ANONYMOUS):
                 anon_seen = True
+                j += 1
+                continue
+            if n == "علي" and (role_seen or after_title) and self.toks[j].text.endswith("ي") and \
+                    not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه"))):
+                runs.append([j])  # the name علي, not the preposition على (spelt with ى, before a definite noun)
+                in_run = True
                 j += 1
                 continue
             if n in L.PREPOSITIONS:
@@ -330,12 +355,17 @@ class _Extractor:
                 break
             if n in L.TIME_WORDS:
                 break
+            if is_def and j > k and (self.norm[j - 1] in L.PLACES or _nodef(self.norm[j - 1]) in L.PLACES) and not nodef.endswith(("ي", "يه", "يون", "يين")):
+                break  # "استنكرت دولة الكويت الهجوم": after a state's name, a definite noun is the object
             if is_def or n in ("هذه", "هذا", "تلك"):
                 j += 1
                 continue
             if anon_seen:
                 j += 1
                 continue
+            if j > k and not role_seen and not after_title and n[:1] not in "لبو" and n not in L.NOT_NAME \
+                    and self.is_definite(j - 1):
+                break  # a bare word after "التلفزيون الإسرائيلي" is the next clause's verb, not the name
             if n in L.NOT_NAME:
                 if j == k:
                     break
@@ -343,6 +373,10 @@ class _Extractor:
                 continue
             if n[:1] in "لب" and n[1:].startswith("ال"):
                 break
+            if (role_seen or org_seen) and j > k and self.glued_genitive(j, limit):
+                expect_gen = True  # "رئيس اتحاد الكاريبي لكرة القدم", "رئيس لجنة التراخيص وشؤون الأندية"
+                j += 1
+                continue
             if role_seen or after_title or j == k:
                 runs.append([j])
                 in_run = True
@@ -350,12 +384,34 @@ class _Extractor:
                 continue
             j += 1  # part of an organisation's name
         b = j
+        if paren is not None and b == paren[1] and paren[0] > k:
+            b = paren[0]  # "الهيئة الوطنية للإحصاء (هوا)": the acronym is not part of the name
         if b <= k:
             return None
         np_ = self._finish_np(k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head)
         if np_ is not None and strip_first:
             np_.stripped = True
         return np_
+
+    def is_definite(self, j: int) -> bool:
+        n = self.norm[j]
+        return n.startswith(("ال", "لل", "بال", "وال")) and n != "ال"
+
+    def name_first(self, k: int, runs: list[list[int]]) -> bool:
+        """The noun phrase opens with its name (after titles only): سمير نادر رئيس ..."""
+        return bool(runs) and all(self.norm[i] in L.TITLES for i in range(k, runs[0][0]))
+
+    def glued_genitive(self, j: int, limit: int) -> bool:
+        """A noun glued to ل/ب/و that continues a role or organisation (لكرة القدم، وشؤون الأندية):
+        not a given name (بدر، وليد), and followed, in the same phrase, by its definite genitive."""
+        n = self.norm[j]
+        if n[:1] not in "لبو" or len(n) < 4 or n in L.GIVEN_NAMES or n[1:] in L.GIVEN_NAMES:
+            return False
+        if j + 1 >= limit:
+            return False
+        g = self.gap(j + 1)
+        return self.is_definite(j + 1) and not _HARD_GAP.search(g) and not _COMMA.search(g) \
+            and not any(c in ALL_MARKS for c in g)
 
     def _finish_np(self, k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head):
         # entities, when given, decide the name
@@ -428,6 +484,16 @@ class _Extractor:
             if np.issuer is not None:
                 return self.speaker_from_np(np.issuer, "f", pos)
             if np.gen is not None:
+                g0 = np.gen[0]
+                # "بيان لقوة المهام"، "حصيلة جديدة للمرصد": the issuer is the لـ genitive, without the لـ
+                lam = next((i for i in range(g0, min(np.gen[1], g0 + 3)) if self.norm[i][:1] == "ل" and len(self.norm[i]) > 3
+                            and not self.norm[i].startswith("ال")), None)
+                if lam is not None and all(not self.is_definite(i) for i in range(g0, lam)):
+                    gen = NP(lam, np.gen[1], "org", head=_strip(self.norm[lam][1:]))
+                    gen.stripped = True
+                    kind = "loc" if _nodef(self.norm[lam][1:]) in L.PLACES else "org"
+                    gen.kind = kind
+                    return self.speaker_from_np(gen, "f", pos)
                 gen = NP(np.gen[0], np.gen[1], "org", head=_nodef(self.norm[np.gen[0]]))
                 if self.norm[np.gen[0]].startswith("ال") and np.gen[1] - np.gen[0] == 1:
                     ante = self.find_org_antecedent(_nodef(self.norm[np.gen[0]]))
@@ -447,6 +513,10 @@ class _Extractor:
         if np.kind == "anon":
             return Speaker(text_np, start, end, None, None, gender, True, pos)
         if np.kind == "role":
+            named = self.find_named_role(np.a, np.b)
+            if named is not None:
+                return Speaker(named[0], named[1], named[2], "PER", text_np, gender, True, pos,
+                               role_head=_nodef(self.norm[np.a]))
             prev = self.find_role_antecedent(_nodef(self.norm[np.a]), gender,
                                              definite=np.b - np.a > 1 and self.norm[np.a + 1].startswith("ال"))
             if prev is not None:
@@ -461,6 +531,9 @@ class _Extractor:
             ante = self.find_org_antecedent(headn)
             if ante is not None:
                 return self.copy(ante, ante.gender, pos)
+            mention = self.find_org_mention(headn, start)
+            if mention is not None:
+                return Speaker(mention[0], mention[1], mention[2], "ORG", None, gender, False, pos, org_head=headn)
         typ = "LOC" if np.kind == "loc" else "ORG"
         return Speaker(text_np, start, end, typ, None, gender, True, pos, org_head=_strip(self.norm[np.a]))
 
@@ -483,6 +556,81 @@ class _Extractor:
                 return h
         # an earlier mention in the text: وزارة الداخلية ... الوزارة
         return None
+
+    def find_org_mention(self, head: str, before: int) -> tuple[str, int, int] | None:
+        """The nearest earlier full mention of an organisation whose head noun is ``head``, speaker or not
+        (نشرت مجلة العلوم ... وقالت المجلة): its name, start and end."""
+        for k in range(self.tok_at(before) - 1, -1, -1):
+            m = self.norm[k]
+            if not (m == head or (m[:1] in "وبل" and m[1:] == head)):
+                continue
+            np_ = self.parse_np(k, min(len(self.toks), k + 12), strip_first=m != head)
+            if np_ is None or np_.kind not in ("org", "loc") or np_.b - np_.a < 2:
+                continue
+            name = self.raw(np_.a, np_.b)
+            s0 = self.toks[np_.a].start
+            if m != head:
+                name, s0 = name[1:], s0 + 1
+            return name, s0, self.toks[np_.b - 1].end
+        return None
+
+    def role_words(self, a: int, b: int) -> list[str]:
+        out = []
+        for i in range(a, b):
+            m = self.norm[i]
+            if m in L.TITLES or m in L.PREPOSITIONS:
+                continue
+            m = _strip(m)
+            if m[:1] in "لب" and len(m) > 3 and m not in L.ROLE_NOUNS and m not in L.ORG_NOUNS:
+                m = _strip(m[1:])
+            out.append(m)
+        return out
+
+    def role_index(self) -> list[tuple[int, list[str], str, int, int]]:
+        """Every "role + name" apposition of the article, in a speech sentence or not
+        (وكان في استقبالهم مدير المطار فلان): (position, role words, name, start, end)."""
+        if self._roles is None:
+            self._roles = []
+            n = len(self.toks)
+            for k in range(n):
+                m = self.norm[k]
+                m0 = m[1:] if m[:1] == "و" and len(m) > 3 else m
+                if not (_nodef(m0) in L.ROLE_NOUNS or m0 in L.ROLE_NOUNS) or (k > 0 and not self.gap(k).strip()
+                                                                              and self.is_role_word(k - 1)):
+                    continue
+                np_ = self.parse_np(k, min(n, k + 20), strip_first=m0 != m)
+                if np_ is None or np_.kind != "name" or not np_.role or np_.role[0] != np_.a:
+                    continue
+                na, nb = np_.name
+                if nb - na < 2:
+                    continue
+                self._roles.append((self.toks[k].start, self.role_words(np_.role[0], np_.role[1]),
+                                    self.raw(na, nb), self.toks[na].start, self.toks[nb - 1].end))
+        return self._roles
+
+    def is_role_word(self, k: int) -> bool:
+        m = self.norm[k]
+        return _nodef(m) in L.ROLE_NOUNS or m in L.ROLE_NOUNS or _strip(m) in L.ORG_NOUNS
+
+    def find_named_role(self, a: int, b: int) -> tuple[str, int, int] | None:
+        """A role given without a name (وأوضح مدير مطار الجوف) is the person named with the same role
+        elsewhere in the article: the nearest earlier apposition, else the nearest later one."""
+        q = self.role_words(a, b)
+        if len(q) < 2:
+            return None
+        qs = set(q)
+        pos = self.toks[a].start
+        best = None
+        for at, words, name, s0, s1 in self.role_index():
+            ws = set(words)
+            if not words or words[0] != q[0] or len(ws) < 2 or not (qs <= ws or ws <= qs):
+                continue
+            if at == pos:
+                continue
+            key = (0, pos - at) if at < pos else (1, at - pos)
+            if best is None or key < best[0]:
+                best = (key, (name, s0, s1))
+        return best[1] if best else None
 
     def find_role_antecedent(self, role_head: str | None, gender: str | None, definite: bool = True,
                              single: str | None = None) -> Speaker | None:
@@ -585,6 +733,16 @@ class _Extractor:
                                              extra={"np_at": j + 1, "np_end": k}))
                         break
                 continue
+            if t in ("بالقول", "وبالقول") and k > 1:
+                # "اكتفت الوزارة بالقول إن ...": the subject is between the clause's verb and بالقول
+                s = self.sentence(self.toks[k].start)
+                c = k - 1
+                while c > 0 and k - c < 10 and self.toks[c - 1].start >= s.start and not _COMMA.search(self.gap(c)) \
+                        and not _HARD_GAP.search(self.gap(c)):
+                    c -= 1
+                if c + 1 < k and not self.is_trigger_token(c) and not self.toks[k - 1].text.endswith(("ه", "ها")):
+                    trigs.append(Trigger(k, "quote_source", "قال", None, "c:", extra={"np_at": c + 1, "np_end": k}))
+                continue
             if t in ("نقل", "نقلت", "ونقلت", "ونقل"):
                 continue
             info = self.verb_info(k)
@@ -647,7 +805,7 @@ class _Extractor:
             if "ب" in tr.intro and m.startswith("ب") and len(m) > 3 and j == after:
                 tr.cstart = self.toks[j].start
                 return
-            if "n" in tr.intro and tr.explicit and j == after and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
+            if "n" in tr.intro and tr.explicit and j in (after, self.after_setting(after)) and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
                     and not m.startswith("ال") and m not in L.COMPLEMENTIZERS:
                 tr.cstart = self.toks[j].start
                 return
@@ -655,6 +813,21 @@ class _Extractor:
             steps += 1
             if steps > max_steps:
                 return
+
+    def after_setting(self, j: int) -> int:
+        """Past a setting phrase and time words set off by commas after the subject
+        ("وأكدت الوزارة في بيان، أمس، مواصلة ..."): where a noun content would start."""
+        n = len(self.toks)
+        k = j
+        if k + 1 < n and self.norm[k] in ("في", "خلال", "عبر") and _strip(self.norm[k + 1]) in L.SETTING_NOUNS:
+            k += 2
+            while k < n and k - j < 8 and not _COMMA.search(self.gap(k)):
+                if _HARD_GAP.search(self.gap(k)):
+                    return j
+                k += 1
+        while k < n and self.norm[k] in L.TIME_WORDS and k + 1 < n and _COMMA.search(self.gap(k + 1)):
+            k += 1
+        return k
 
     # --- main ------------------------------------------------------------------------
     def run(self) -> list[dict]:
@@ -791,6 +964,17 @@ class _Extractor:
             if speaker is None and tr.cstart is None:
                 # "“…”. قال لافروف" with the subject given: handled below via postposed
                 pass
+            if speaker is None and np is None and tr.kind == "verb" and self.norm[tr.i][:1] == "ف":
+                # "أما المواطن X فأوضح أن": the subject sits between أما and the verb
+                for a in range(tr.i - 1, max(-1, tr.i - 12), -1):
+                    if self.toks[a].start < sent.start or (a < tr.i - 1 and _HARD_GAP.search(self.gap(a + 1))):
+                        break
+                    if self.norm[a] == "اما":
+                        sub = self.parse_np(a + 1, tr.i)
+                        if sub is not None and sub.b == tr.i:
+                            speaker = self.speaker_from_np(sub, tr.gender, off)
+                            tr.explicit = speaker is not None
+                        break
             if speaker is None:
                 if np is None and tr.kind == "verb" and not tr.extra.get("conj") and tr.i > 0:
                     # subject-verb order: "الصين قالت", "مصادر أشارت"
@@ -834,7 +1018,9 @@ class _Extractor:
                 statements.append(self.make(prevq.start, prevq.end, "direct", speaker, self.toks[tr.i].text,
                                             self.sentence(prevq.start)))
             if tr.cstart is None:
-                if prevq is not None:
+                # an explicit subject whose verb has no clause (استنكرت الكويت الهجوم، معتبرة أن ...) is still
+                # the speaker that a participle or a continuation refers back to
+                if prevq is not None or (tr.explicit and speaker.name and speaker.type in ("PER", "ORG", "LOC")):
                     self.history.append(speaker)
                 continue
             self.emit(statements, claimed, tr, speaker, trig_offsets, idx, limit_off, off)

@@ -1,0 +1,198 @@
+"""Speaker noun phrases and attribution constructions, on short invented fixtures
+(written for these tests; no third-party text): long role phrases, role + name,
+name + role, kinship roles, role and organisation anaphors, statements (بيان)
+and their issuers, reports through a medium, and content forms."""
+
+from __future__ import annotations
+
+from rasd.statements import extract_statements
+from rasd.statements.evaluate import gnorm
+
+
+def stmts(text):
+    out = extract_statements(text, None)
+    for s in out:
+        assert text[s["start"]:s["end"]] == s["text"]
+        if s["speaker_start"] is not None:
+            assert 0 <= s["speaker_start"] < s["speaker_end"] <= len(text)
+    return out
+
+
+def find(out, phrase):
+    hits = [s for s in out if s["kind"] in ("direct", "indirect") and gnorm(phrase) in gnorm(s["text"])]
+    assert hits, f"no statement containing {phrase!r}: {[(s['kind'], s['speaker'], s['text']) for s in out]}"
+    return hits[0]
+
+
+# --- long role phrases ------------------------------------------------------------------
+
+def test_long_role_with_prepositional_genitives_then_title_and_name():
+    t = ("وأوضح المدير التنفيذي للجمعية الخيرية لرعاية الأيتام في المنطقة الشرقية الدكتور ماجد سالم الحربي "
+         "أن الجمعية وزعت ألف سلة غذائية.")
+    s = find(stmts(t), "الجمعية وزعت ألف سلة")
+    assert s["speaker"] == "ماجد سالم الحربي"
+    assert s["speaker_role"].startswith("المدير التنفيذي")
+
+
+def test_role_with_conjoined_noun_then_name():
+    t = "وقال رئيس لجنة التراخيص وشؤون الأندية في الاتحاد الوطني للسباحة فيصل العمري إن اللجنة ستعلن القائمة غدا."
+    s = find(stmts(t), "اللجنة ستعلن القائمة")
+    assert s["speaker"] == "فيصل العمري"
+
+
+def test_role_only_speaker_keeps_its_indefinite_genitive():
+    t = "وقال رئيس اتحاد الجزيرة لكرة السلة إن البطولة ستقام في موعدها المحدد."
+    s = find(stmts(t), "البطولة ستقام في موعدها")
+    assert s["speaker"] == "رئيس اتحاد الجزيرة لكرة السلة"
+
+
+def test_name_role_then_addressee_is_not_the_speaker():
+    t = "وأبلغ سمير نادر رئيس نقابة المعلمين رويترز أن الإضراب سينتهي الأسبوع المقبل."
+    s = find(stmts(t), "الإضراب سينتهي")
+    assert s["speaker"] == "سمير نادر"
+
+
+def test_name_then_role_noun_naqib():
+    t = "وقال هشام الدباغ نقيب المحامين: «سنواصل الدفاع عن استقلال القضاء بكل الوسائل»."
+    s = find(stmts(t), "سنواصل الدفاع عن استقلال")
+    assert s["speaker"] == "هشام الدباغ"
+    assert s["speaker_role"] == "نقيب المحامين"
+
+
+def test_kinship_roles_before_a_name():
+    t = ("وأوضح شقيقه الأصغر خالد أن العائلة لم تتلق أي اتصال منذ أسبوعين.\n"
+         "وقال والد الطالب حسن المطيري: «ننتظر نتائج التحقيق بفارغ الصبر منذ شهر».")
+    out = stmts(t)
+    assert find(out, "العائلة لم تتلق أي اتصال")["speaker"] == "خالد"
+    assert find(out, "ننتظر نتائج التحقيق")["speaker"] == "حسن المطيري"
+
+
+def test_surname_followed_by_an_object_noun():
+    t = ("قال مدير الفرع سعد الشهري إن العمل يسير وفق الخطة.\n"
+         "وأكد الشهري حرص الإدارة على تطوير الخدمات في جميع الفروع.")
+    s = find(stmts(t), "حرص الإدارة على تطوير")
+    assert s["speaker"] == "سعد الشهري"
+
+
+def test_time_word_ghadat_ends_the_subject():
+    t = "وقال الوزير سامي عطية غداة لقائه نظيره التركي إن المحادثات كانت مثمرة جدا."
+    s = find(stmts(t), "المحادثات كانت مثمرة")
+    assert s["speaker"] == "سامي عطية"
+
+
+# --- anaphors ------------------------------------------------------------------------------
+
+def test_role_anaphor_to_a_name_introduced_outside_speech():
+    t = ("وكان في استقبال الوفد مدير مطار الوادي فهد السبيعي وعدد من المسؤولين.\n"
+         "وأوضح مدير مطار الوادي أن المطار سيستقبل رحلات جديدة الشهر المقبل.")
+    s = find(stmts(t), "المطار سيستقبل رحلات جديدة")
+    assert s["speaker"] == "فهد السبيعي"
+
+
+def test_shorter_role_anaphor_to_an_earlier_role_and_name():
+    t = ("وقال مدير عام فرع وزارة الزراعة بالمنطقة الجنوبية ناصر القرني إن الموسم كان جيدا.\n"
+         "وأكد مدير فرع وزارة الزراعة أن الفرق الميدانية ستواصل عملها.")
+    s = find(stmts(t), "الفرق الميدانية ستواصل")
+    assert s["speaker"] == "ناصر القرني"
+
+
+def test_amma_subject_fa_verb():
+    t = ("قال المواطن علي حسن إن الحفر كثيرة في الحي.\n"
+         "أما المواطن سالم الغامدي فأوضح أن الطريق يحتاج إلى صيانة عاجلة.")
+    out = stmts(t)
+    assert find(out, "الطريق يحتاج إلى صيانة")["speaker"] == "سالم الغامدي"
+    assert find(out, "الحفر كثيرة في الحي")["speaker"] == "علي حسن"
+
+
+def test_organisation_anaphor_to_an_earlier_mention_in_the_text():
+    t = ("نشرت مجلة العلوم الحديثة تقريرا عن الطاقة الشمسية.\n"
+         "وقالت المجلة إن الألواح الجديدة أرخص بنسبة الثلث.")
+    s = find(stmts(t), "الألواح الجديدة أرخص")
+    assert s["speaker"] == "مجلة العلوم الحديثة"
+
+
+# --- statements (بيان) and media ---------------------------------------------------------------
+
+def test_statement_of_an_organisation_with_li_genitive_and_continuation():
+    t = ("وقال بيان لقيادة القوات المشتركة اليوم: إن الطائرات استهدفت مخازن للأسلحة قرب الحدود.\n"
+         "وأضاف البيان أن العمليات ستستمر حتى تحقيق أهدافها.")
+    out = stmts(t)
+    assert find(out, "الطائرات استهدفت مخازن")["speaker"] == "قيادة القوات المشتركة"
+    assert find(out, "العمليات ستستمر حتى")["speaker"] == "قيادة القوات المشتركة"
+
+
+def test_statement_issued_by_then_wa_akkada_al_bayan():
+    t = ("وأوضح بيان صادر عن مكتب الإعلام العسكري أن الدوريات اعتقلت ثلاثة مهربين.\n"
+         "وأكد البيان أن الحدود آمنة بالكامل.")
+    out = stmts(t)
+    assert find(out, "الدوريات اعتقلت ثلاثة")["speaker"] == "مكتب الإعلام العسكري"
+    assert find(out, "الحدود آمنة بالكامل")["speaker"] == "مكتب الإعلام العسكري"
+
+
+def test_statement_relayed_by_a_medium():
+    t = "وأوضح بيان للهيئة العامة للأرصاد نقلته وكالة الأنباء الرسمية أن \"الأمطار ستستمر حتى نهاية الأسبوع\"."
+    s = find(stmts(t), "الأمطار ستستمر حتى نهاية")
+    assert s["speaker"] == "الهيئة العامة للأرصاد"
+
+
+def test_dash_apposition_is_not_part_of_the_speaker():
+    t = "قالت الإذاعة الوطنية - القناة الأولى - مساء أمس إن الحكومة ستعلن الميزانية الأسبوع المقبل."
+    s = find(stmts(t), "الحكومة ستعلن الميزانية")
+    assert s["speaker"] == "الإذاعة الوطنية"
+
+
+def test_parenthetical_acronym_is_not_part_of_the_speaker():
+    t = "ذكرت الهيئة الوطنية للإحصاء (هوا) اليوم أن معدل البطالة انخفض إلى ستة في المئة."
+    s = find(stmts(t), "معدل البطالة انخفض")
+    assert s["speaker"] == "الهيئة الوطنية للإحصاء"
+
+
+def test_according_to_then_a_verb():
+    t = "وبحسب الإذاعة الوطنية قررت الحكومة تأجيل الانتخابات البلدية."
+    s = find(stmts(t), "قررت الحكومة تأجيل")
+    assert s["speaker"] == "الإذاعة الوطنية"
+
+
+def test_according_to_a_new_toll_of_an_organisation():
+    t = "وقتل أكثر من مئة شخص في الفيضانات بحسب حصيلة جديدة للهيئة الوطنية للطوارئ."
+    s = find(stmts(t), "أكثر من مئة شخص")
+    assert s["speaker"] == "الهيئة الوطنية للطوارئ"
+
+
+def test_organisation_followed_by_appositive_title():
+    t = "أعلن نادي الساحل الرياضي بطل الدوري، أنه تعاقد مع مدرب جديد لموسمين."
+    s = find(stmts(t), "تعاقد مع مدرب جديد")
+    assert s["speaker"] == "نادي الساحل الرياضي"
+
+
+def test_noun_content_after_a_setting_phrase_and_org_anaphor():
+    t = ("أعلنت هيئة الغذاء والدواء نتائج حملتها الأخيرة.\n"
+         "وأكدت الهيئة في بيان، أمس، مواصلة حملاتها الرقابية على المصانع.\n"
+         "كما أعلنت الهيئة إغلاق خمسة مصانع مخالفة.")
+    out = stmts(t)
+    assert find(out, "مواصلة حملاتها الرقابية")["speaker"] == "هيئة الغذاء والدواء"
+    assert find(out, "إغلاق خمسة مصانع")["speaker"] == "هيئة الغذاء والدواء"
+
+
+def test_nested_speech_inner_speaker_with_imperfect_verb():
+    t = "وذكرت وكالة الأنباء الرسمية أن الحكومة تشدد على أن الاتفاق لا يمس السيادة الوطنية."
+    s = find(stmts(t), "الاتفاق لا يمس السيادة")
+    assert s["speaker"] == "الحكومة"
+
+
+def test_condemnation_verb_gives_the_participle_its_speaker():
+    t = "استنكرت دولة الكويت الهجوم على السفارة، معتبرة أن الاعتداء انتهاك صارخ للأعراف الدولية."
+    s = find(stmts(t), "الاعتداء انتهاك صارخ")
+    assert s["speaker"] == "دولة الكويت"
+
+
+def test_bil_qawl():
+    t = "واكتفت وزارة الخارجية بالقول إن الوزيرين بحثا العلاقات الثنائية."
+    s = find(stmts(t), "الوزيرين بحثا العلاقات")
+    assert s["speaker"] == "وزارة الخارجية"
+
+
+def test_feminine_organisation_subject_with_place_modifier():
+    t = "قالت المعارضة المسلحة في الجنوب إنها سيطرت على ثلاث بلدات جديدة."
+    s = find(stmts(t), "سيطرت على ثلاث بلدات")
+    assert s["speaker"] in ("المعارضة المسلحة", "المعارضة المسلحة في الجنوب")
