@@ -355,7 +355,8 @@ class _Extractor:
                 break
             if n in L.TIME_WORDS:
                 break
-            if is_def and j > k and (self.norm[j - 1] in L.PLACES or _nodef(self.norm[j - 1]) in L.PLACES) and not nodef.endswith(("ي", "يه", "يون", "يين")):
+            if is_def and j > k and not role_seen and (self.norm[j - 1] in L.PLACES or _nodef(self.norm[j - 1]) in L.PLACES) \
+                    and not nodef.endswith(("ي", "يه", "يون", "يين")) and nodef != "متحده":
                 break  # "استنكرت دولة الكويت الهجوم": after a state's name, a definite noun is the object
             if is_def or n in ("هذه", "هذا", "تلك"):
                 j += 1
