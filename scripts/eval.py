@@ -209,6 +209,8 @@ def eval_statements(shared: str) -> None:
     section("statements: P/R with the right speaker (guidelines' rule) on eval/statements_gold*.jsonl")
     from rasd.statements.evaluate import score
 
+    # "rules": the extractor alone (entities=None); "pipeline": as ingest stores them (NER entities,
+    # speaker mentions linked, speaker = entity name, aliases from the entity's mentions).
     sets = [("statements_gold.jsonl", "saudinewsnet", ("samples", "saudinewsnet")),
             ("statements_gold_blind.jsonl", "snn blind", ("snn blind",)),
             ("statements_gold_blind2.jsonl", "snn blind 2", ("snn blind 2",))]
@@ -216,11 +218,12 @@ def eval_statements(shared: str) -> None:
         gold = _eval_file(name)
         if gold is None:
             continue
-        res = score(gold, shared, snn_part=part)
-        for p in shown:
-            r = res[p]
-            print(f"  {p:13s} articles {r['articles']:3d}  P {r['precision']:.3f} ({r['right']}/{r['judged']})  "
-                  f"R {r['recall']:.3f} ({r['found']}/{r['required']})")
+        for mode in ("rules", "pipeline"):
+            res = score(gold, shared, snn_part=part, pipeline=mode == "pipeline")
+            for p in shown:
+                r = res[p]
+                print(f"  {p:12s} {mode:8s} articles {r['articles']:3d}  P {r['precision']:.3f} ({r['right']}/{r['judged']})  "
+                      f"R {r['recall']:.3f} ({r['found']}/{r['required']})")
 
 
 def eval_name_pairs() -> None:

@@ -196,3 +196,30 @@ def test_feminine_organisation_subject_with_place_modifier():
     t = "قالت المعارضة المسلحة في الجنوب إنها سيطرت على ثلاث بلدات جديدة."
     s = find(stmts(t), "سيطرت على ثلاث بلدات")
     assert s["speaker"] in ("المعارضة المسلحة", "المعارضة المسلحة في الجنوب")
+
+
+# --- entities from the tagger ---------------------------------------------------------------
+
+def _ent(text, phrase, typ):
+    i = text.index(phrase)
+    return {"text": phrase, "start": i, "end": i + len(phrase), "type": typ}
+
+
+def test_tagger_person_inside_an_organisation_name_is_not_the_speaker():
+    t = "وقالت إدارة مطار الملك خالد الدولي إن الرحلات عادت إلى طبيعتها بعد العاصفة."
+    out = extract_statements(t, [_ent(t, "خالد الدولي", "PER")])
+    s = find(out, "الرحلات عادت إلى طبيعتها")
+    assert s["speaker"] == "إدارة مطار الملك خالد الدولي"
+
+
+def test_tagger_place_keeps_a_state_as_subject_of_a_feminine_verb():
+    t = ("قال المتحدث باسم الحكومة ليلى سامي إن الاجتماع انتهى.\n"
+         "وقالت الصين مرارا إنها تدافع عن الحوار بين الأطراف.")
+    out = extract_statements(t, [_ent(t, "الصين", "LOC"), _ent(t, "ليلى سامي", "PER")])
+    assert find(out, "تدافع عن الحوار")["speaker"] == "الصين"
+
+
+def test_tagger_span_completes_a_name_the_rules_cut():
+    t = "وقال الناطق باسم الوزارة وانغ ون بين إن المحادثات ستستأنف الأسبوع المقبل."
+    out = extract_statements(t, [_ent(t, "وانغ ون بين", "PER")])
+    assert find(out, "المحادثات ستستأنف")["speaker"] == "وانغ ون بين"

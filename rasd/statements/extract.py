@@ -415,14 +415,10 @@ class _Extractor:
             and not any(c in ALL_MARKS for c in g)
 
     def _finish_np(self, k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head):
-        # entities, when given, decide the name
+        # Entities (from the tagger), when given, only complete what the phrase's own structure says:
+        # a tagger's person inside an organisation's name (مطار الملك خالد) must not become the speaker.
         ents = [e for e in self.entities if self.toks[k].start <= e["start"] and e["end"] <= self.toks[b - 1].end]
         per = [e for e in ents if e.get("type") == "PER"]
-        if per:
-            e = per[-1]
-            na, nb = self.tok_at(e["start"]), self.tok_at(e["end"])
-            nb = max(nb, na + 1)
-            return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if doc_at is not None:
             gen = (doc_at + 1, b) if b > doc_at + 1 else None
             return NP(k, b, "doc", head=head, gen=gen)
@@ -430,15 +426,25 @@ class _Extractor:
             r = runs[-1]
             na, nb = r[0], r[-1] + 1
             if na == k or role_seen or after_title:
+                s0, s1 = self.toks[na].start, self.toks[nb - 1].end
+                for e in per:  # the tagger's span of the same name, when longer (وانغ ون بين)
+                    if e["start"] <= s0 and s1 <= e["end"]:
+                        na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
                 role = (k, na) if na > k else ((nb, b) if b > nb else None)
                 return NP(k, b, "name", name=(na, nb), role=role, head=head)
+        if per and not anon_seen:
+            e = per[-1]
+            na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
+            # a definite surname alone (وأكد السمحان), or the name closing a role (المتحدث ... فلان)
+            if (na == k and not org_seen) or ((role_seen or after_title) and nb >= b):
+                return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if anon_seen:
             return NP(k, b, "anon", head=head)
-        if org_seen or _strip(self.norm[k]) in L.ORG_NOUNS or ents:
+        if org_seen or _strip(self.norm[k]) in L.ORG_NOUNS:
             return NP(k, b, "org", head=head)
         if role_seen:
             return NP(k, b, "role", head=head)
-        if self.norm[k] in L.PLACES or _nodef(self.norm[k]) in L.PLACES:
+        if self.norm[k] in L.PLACES or _nodef(self.norm[k]) in L.PLACES or (ents and all(e.get("type") == "LOC" for e in ents)):
             return NP(k, b, "loc", head=head)
         return NP(k, b, "org", head=head)
 
