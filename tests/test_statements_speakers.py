@@ -223,3 +223,29 @@ def test_tagger_span_completes_a_name_the_rules_cut():
     t = "وقال الناطق باسم الوزارة وانغ ون بين إن المحادثات ستستأنف الأسبوع المقبل."
     out = extract_statements(t, [_ent(t, "وانغ ون بين", "PER")])
     assert find(out, "المحادثات ستستأنف")["speaker"] == "وانغ ون بين"
+
+
+# --- more placements ---------------------------------------------------------------------------
+
+def test_relayed_by_a_medium_with_a_complementizer():
+    t = "ونقلت صحيفة المساء المحلية عن وزير الخارجية كمال رشيد أن المفاوضات ستنتهي قريبا."
+    s = find(stmts(t), "المفاوضات ستنتهي قريبا")
+    assert s["speaker"] == "كمال رشيد"
+
+
+def test_relayed_by_a_medium_with_a_quote():
+    t = "ونقلت إذاعة الشرق عن وزير الطاقة منير حداد: «الأسعار ستبقى مستقرة حتى نهاية العام»."
+    s = find(stmts(t), "الأسعار ستبقى مستقرة")
+    assert s["speaker"] == "منير حداد"
+
+
+def test_setting_phrase_between_verb_and_subject():
+    t = "وقال، في مؤتمر صحفي عقده مساء أمس، وزير الاقتصاد رامي الخوري إن النمو سيتحسن العام المقبل."
+    s = find(stmts(t), "النمو سيتحسن العام المقبل")
+    assert s["speaker"] == "رامي الخوري"
+
+
+def test_long_subject_before_the_verb():
+    t = "رئيس لجنة الزراعة في مجلس الشورى سلمان العتيبي أكد أن الدعم سيستمر للمزارعين."
+    s = find(stmts(t), "الدعم سيستمر للمزارعين")
+    assert s["speaker"] == "سلمان العتيبي"

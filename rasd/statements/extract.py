@@ -751,6 +751,24 @@ class _Extractor:
                     trigs.append(Trigger(k, "quote_source", "قال", None, "c:", extra={"np_at": c + 1, "np_end": k}))
                 continue
             if t in ("نقل", "نقلت", "ونقلت", "ونقل"):
+                # "نقلت صحيفة X عن Y أن ... / : «...»": Y is the speaker, X only the medium
+                s = self.sentence(self.toks[k].start)
+                for j in range(k + 1, min(n, k + 12)):
+                    if self.toks[j].start >= s.end or _HARD_GAP.search(self.gap(j)):
+                        break
+                    if self.norm[j] != "عن":
+                        continue
+                    for c in range(j + 2, min(n, j + 16)):
+                        gc = self.gap(c)
+                        if self.toks[c].start >= s.end or self.norm[c] in ("قوله", "قولها", "قولهم") \
+                                or self.is_trigger_token(c) or _HARD_GAP.search(gc.replace(":", "")):
+                            break
+                        q = self.quote_opening_at(self.toks[c - 1].end, self.toks[c].start)
+                        if self.norm[c] in L.COMPLEMENTIZERS or ":" in gc or (q is not None and q.words(self.text) > 4):
+                            trigs.append(Trigger(k, "quote_source", "قال", None, "c:",
+                                                 extra={"np_at": j + 1, "np_end": c, "content_at": c}))
+                            break
+                    break
                 continue
             info = self.verb_info(k)
             if info is None:
@@ -874,13 +892,13 @@ class _Extractor:
                     np = self.parse_np(at, end_tok)
                 else:
                     np = self.parse_np(at, end_tok, strip_first=tr.extra.get("strip", False))
-                if np is None:
-                    continue
+                if np is None or ("content_at" in tr.extra and np.b != end_tok):
+                    continue  # the speaker's phrase must reach the content (نقلت X عن Y أن ...)
                 speaker = self.speaker_from_np(np, None, off)
                 if speaker is None:
                     continue
                 if tr.kind == "quote_source":
-                    self.locate_content(tr, tr.i + 1, limit_off)
+                    self.locate_content(tr, tr.extra.get("content_at", tr.i + 1), limit_off)
                     if tr.cstart is None:
                         continue
                     self.emit(statements, claimed, tr, speaker, trig_offsets, idx, limit_off, off)
@@ -920,6 +938,15 @@ class _Extractor:
                             k += 1
                         continue
                     break
+                if k == tr.i + 1 and k < limit_tok and _COMMA.search(self.gap(k)) and \
+                        (self.norm[k] in L.PREPOSITIONS or self.norm[k] in L.TIME_WORDS):
+                    # "وقال، في مؤتمر صحفي عقده أمس، وزير الخارجية X إن": the subject follows the aside
+                    for c in range(k + 1, min(limit_tok, k + 10)):
+                        if _HARD_GAP.search(self.gap(c)):
+                            break
+                        if _COMMA.search(self.gap(c)):
+                            k = c
+                            break
                 first = self.norm[k] if k < len(self.toks) else ""
                 g = self.gap(k) if k < len(self.toks) and k == tr.i + 1 else ""
                 dropped = (k >= limit_tok or first in L.COMPLEMENTIZERS or first in L.PREPOSITIONS
@@ -989,11 +1016,14 @@ class _Extractor:
                     if not _HARD_GAP.search(g) and not _COMMA.search(g):
                         b = tr.i
                         a = b - 1
-                        while a > 0 and b - a < 6:
+                        while a > 0 and b - a < 14:
                             ga = self.gap(a)
                             m = self.norm[a - 1]
+                            # prepositions may sit inside a long subject (رئيس لجنة الزراعة في مجلس الشورى X أكد)
+                            # only after a role or organisation noun
+                            inner = m in L.PREPOSITIONS and a - 1 > 0 and (self.is_role_word(a - 2) or self.is_definite(a - 2))
                             if _HARD_GAP.search(ga) or _COMMA.search(ga) or m in L.COMPLEMENTIZERS or \
-                                    m in L.PREPOSITIONS or self.is_trigger_token(a - 1) or m in ("الا", "لكن", "و"):
+                                    (m in L.PREPOSITIONS and not inner) or self.is_trigger_token(a - 1) or m in ("الا", "لكن", "و"):
                                 break
                             a -= 1
                         pm = self.norm[a]
