@@ -249,3 +249,50 @@ def test_long_subject_before_the_verb():
     t = "رئيس لجنة الزراعة في مجلس الشورى سلمان العتيبي أكد أن الدعم سيستمر للمزارعين."
     s = find(stmts(t), "الدعم سيستمر للمزارعين")
     assert s["speaker"] == "سلمان العتيبي"
+
+
+def test_honorific_pronoun_refers_to_a_titled_person_who_did_not_speak_before():
+    t = ("قال المتحدث باسم الشرطة إن التحقيق مستمر.\n"
+         "وزار صاحب السمو الأمير نايف بن سعود موقع الحادث ظهر أمس.\n"
+         "وأكد سموه أن الجناة سينالون جزاءهم العادل.")
+    s = find(stmts(t), "الجناة سينالون جزاءهم")
+    assert s["speaker"] == "نايف بن سعود"
+
+
+def test_nationality_adjective_before_a_name_is_not_the_speaker():
+    t = "من جانبه، قال القطري ناصر الخالدي رئيس النادي: «نحن فخورون بهذه الصفقة الكبيرة»."
+    s = find(stmts(t), "نحن فخورون بهذه الصفقة")
+    assert s["speaker"] == "ناصر الخالدي"
+
+
+def test_family_name_ending_in_i_is_not_a_nationality():
+    t = ("قال مدير الفرع ماجد الحربي إن الخطة تسير كما هو مقرر.\n"
+         "وأكد الحربي حرص الفرع على خدمة المراجعين.")
+    s = find(stmts(t), "حرص الفرع على خدمة")
+    assert s["speaker"] == "ماجد الحربي"
+
+
+def test_time_adjective_inside_a_role_and_a_parenthesis_before_the_name():
+    t = "وأعلن مدرب الفريق بطل الدوري في الموسم الماضي (الدوري والكأس) ماركو سيلفا أنه لن يغادر النادي."
+    s = find(stmts(t), "لن يغادر النادي")
+    assert s["speaker"] == "ماركو سيلفا"
+
+
+def test_company_name_then_place_then_the_person():
+    t = "وقال المدير العام لشركة النخبة تريد في الكويت سامر يوسف العلي: «نجاحنا قائم على فهم السوق المحلية»."
+    s = find(stmts(t), "نجاحنا قائم على فهم")
+    assert s["speaker"] == "سامر يوسف العلي"
+
+
+def test_compound_abd_name_with_family_name():
+    t = ("وأوضح مدير الجمعية الدكتور سامي عبد الله الفهد أن البرنامج نجح.\n"
+         "وأكد الفهد حرص الجمعية على توفير الدعم للأسر.")
+    out = stmts(t)
+    assert find(out, "البرنامج نجح")["speaker"] == "سامي عبد الله الفهد"
+    assert find(out, "حرص الجمعية على توفير")["speaker"] == "سامي عبد الله الفهد"
+
+
+def test_organisation_name_that_is_not_a_common_noun_keeps_its_second_word():
+    t = "أعلنت النخبة تريد عن افتتاح فرعها الجديد في جدة الأسبوع المقبل."
+    s = find(stmts(t), "افتتاح فرعها الجديد")
+    assert s["speaker"] == "النخبة تريد"

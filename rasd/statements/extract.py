@@ -104,6 +104,7 @@ class _Extractor:
         self.history: list[Speaker] = []
         self._roles: list[tuple[int, list[str], str, int, int]] | None = None
         self.persons: list[tuple[str, int, int]] = []  # full names seen: (name, start, end)
+        self.titled: list[tuple[str, int, int]] = []   # names after an honorific title (الأمير، معالي)
         self.out: list[dict] = []
 
     # --- small helpers ----------------------------------------------------------
@@ -229,6 +230,11 @@ class _Extractor:
                         return NP(k, issuer.b, "doc", head=head, issuer=issuer)
             if n in L.HONORIFIC_PRONOUNS and j == k:
                 return NP(k, k + 1, "pronoun", head=n)
+            if j == k and is_def and n in self.known_surnames():
+                runs.append([j])  # "وأكد السمحان حرص ...": the surname of a person named earlier
+                in_run = True
+                j += 1
+                continue
             if runs and in_run:
                 nxt_gap = self.gap(j + 1) if j + 1 < len(self.toks) else "."
                 if n.startswith("ال") and nodef in L.ROLE_NOUNS and len(runs[-1]) == 1 and (
@@ -240,6 +246,12 @@ class _Extractor:
                 if (n in L.PREPOSITIONS or n in L.TIME_WORDS or nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS
                         or base in L.ORG_NOUNS or n in L.TITLES or n in ("هو", "هي", "وهو", "وهي")):
                     in_run = False
+                    if n in ("في", "ب", "لدي") and role_seen and not self.name_first(k, runs) and j + 1 < limit and \
+                            _strip(self.norm[j + 1]) not in L.SETTING_NOUNS and self.norm[j + 1] not in L.TIME_WORDS:
+                        role_since_run = True  # the run was part of an organisation's name; a name may follow
+                        expect_gen = True
+                        j += 1
+                        continue
                     if n in L.PREPOSITIONS or n in L.TIME_WORDS or n in ("وهو", "وهي"):
                         break
                     role_since_run = True
@@ -253,10 +265,13 @@ class _Extractor:
                     expect_gen = True
                     j += 1
                     continue
-                if is_def and (len(runs[-1]) >= 4 or self.norm[runs[-1][-1]].startswith("ال")):
+                # "عبد الله"، "عبد الرحمن": the article belongs to the compound, not to a family name
+                last_family = self.norm[runs[-1][-1]].startswith("ال") and not (
+                    len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
+                if is_def and (len(runs[-1]) >= 4 or last_family):
                     break
                 last = self.norm[runs[-1][-1]]
-                if not is_def and last.startswith("ال") and last != "ال" and n not in L.NAME_PARTICLES:
+                if not is_def and last_family and last != "ال" and n not in L.NAME_PARTICLES:
                     break  # a family name ends the name: "وأكد الشهري حرص الإدارة" (an object follows)
                 runs[-1].append(j)
                 j += 1
@@ -301,7 +316,7 @@ class _Extractor:
                 expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS or n in ("عام", "فرع")) and not is_def
                 j += 1
                 continue
-            if n in L.TITLES:
+            if n in L.TITLES or (j == k and self.nisba_before_name(j, limit)):
                 role_seen = after_title = True
                 j += 1
                 continue
@@ -353,7 +368,7 @@ class _Extractor:
                     j += 1
                     continue
                 break
-            if n in L.TIME_WORDS:
+            if n in L.TIME_WORDS and not (role_seen and is_def and j > k and self.is_definite(j - 1)):
                 break
             if is_def and j > k and not role_seen and (self.norm[j - 1] in L.PLACES or _nodef(self.norm[j - 1]) in L.PLACES) \
                     and not nodef.endswith(("ي", "يه", "يون", "يين")) and nodef != "متحده":
@@ -365,7 +380,7 @@ class _Extractor:
                 j += 1
                 continue
             if j > k and not role_seen and not after_title and n[:1] not in "لبو" and n not in L.NOT_NAME \
-                    and self.is_definite(j - 1):
+                    and self.is_definite(j - 1) and (org_seen or self.common_or_adjective(j - 1)):
                 break  # a bare word after "التلفزيون الإسرائيلي" is the next clause's verb, not the name
             if n in L.NOT_NAME:
                 if j == k:
@@ -394,9 +409,30 @@ class _Extractor:
             np_.stripped = True
         return np_
 
+    def common_or_adjective(self, j: int) -> bool:
+        """A known common noun (الوزارة، التلفزيون) or a nisba adjective (الإسرائيلي، الوطنية), not a name (اليسرة)."""
+        m = _strip(self.norm[j])
+        return m in L.ORG_NOUNS or m in L.ROLE_NOUNS or m in L.DOC_NOUNS or m.endswith(("ي", "يه", "يين", "يون")) \
+            or self.norm[j] in L.PLACES
+
+    def known_surnames(self) -> set[str]:
+        return {normalize(name).split()[-1] for name, _, _ in self.persons if len(name.split()) > 1}
+
     def is_definite(self, j: int) -> bool:
         n = self.norm[j]
         return n.startswith(("ال", "لل", "بال", "وال")) and n != "ال"
+
+    def nisba_before_name(self, j: int, limit: int) -> bool:
+        """"القطري ناصر الخليفي": a definite nationality adjective right before an indefinite name."""
+        n = self.norm[j]
+        if not L.is_nationality(n):
+            return False
+        if j + 1 >= limit or self.gap(j + 1).strip():
+            return False
+        m = self.norm[j + 1]
+        return not m.startswith("ال") and m[:1] not in "لبو" and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
+            and m not in L.NOT_NAME and not self.is_trigger_token(j + 1) and _strip(m) not in L.ORG_NOUNS \
+            and m not in L.ROLE_NOUNS
 
     def name_first(self, k: int, runs: list[list[int]]) -> bool:
         """The noun phrase opens with its name (after titles only): سمير نادر رئيس ..."""
@@ -483,10 +519,16 @@ class _Extractor:
                 text_np = text_np[1:]
             start += 1
         if np.kind == "pronoun":
-            for h in reversed(self.history):
-                if h.type == "PER" and h.gender in (gender, None) and h.name:
-                    return self.copy(h, gender, pos)
-            return None
+            # سموه / معاليه: the nearest person, speaker or not, introduced with a title (ووقف الأمير X ... وأكد سموه)
+            here = self.toks[np.a].start
+            titled = [(s0, name, s0, s1) for name, s0, s1 in self.titled if s1 <= here]
+            spoken = [(h.pos, h.name, h.start, h.end) for h in self.history
+                      if h.type == "PER" and h.gender in (gender, None) and h.name]
+            cands = sorted(titled + spoken, key=lambda c: c[0])
+            if not cands:
+                return None
+            _, name, s0, s1 = cands[-1]
+            return Speaker(name, s0, s1, "PER", None, gender, False, pos)
         if np.kind == "doc":
             if np.issuer is not None:
                 return self.speaker_from_np(np.issuer, "f", pos)
@@ -694,6 +736,8 @@ class _Extractor:
                     j += 1
                 if len(run) >= 2:
                     self.persons.append((self.raw(run[0], run[-1] + 1), self.toks[run[0]].start, self.toks[run[-1]].end))
+                    if t in L.HONORIFIC_TITLES:
+                        self.titled.append(self.persons[-1])
 
     # --- triggers -----------------------------------------------------------------
     def find_triggers(self) -> list[Trigger]:
