@@ -296,3 +296,18 @@ def test_organisation_name_that_is_not_a_common_noun_keeps_its_second_word():
     t = "أعلنت النخبة تريد عن افتتاح فرعها الجديد في جدة الأسبوع المقبل."
     s = find(stmts(t), "افتتاح فرعها الجديد")
     assert s["speaker"] == "النخبة تريد"
+
+
+def test_participle_content_after_a_long_setting_aside():
+    t = ("وقال الشاعر سالم الرفاعي إن القصيدة ولدت في ليلة واحدة.\n"
+         "مؤكدا في لقاء أجراه معه الإعلامي فهد النمر في برنامج \"ليالي الشعر\"، بأن الشعر باق في حياة الناس.")
+    out = stmts(t)
+    s = find(out, "الشعر باق في حياة")
+    assert s["speaker"] == "سالم الرفاعي"
+    assert not any(x["kind"] != "term" and x["text"] == "ليالي الشعر" for x in out)
+
+
+def test_circumstance_after_the_name_is_not_a_second_name():
+    t = "شدد وزير الصحة الدكتور أيمن الراشد في تعميم مرسل للمستشفيات، على الالتزام بمواعيد العمل."
+    s = find(stmts(t), "الالتزام بمواعيد العمل")
+    assert s["speaker"] == "أيمن الراشد"

@@ -247,7 +247,7 @@ class _Extractor:
                         or base in L.ORG_NOUNS or n in L.TITLES or n in ("هو", "هي", "وهو", "وهي")):
                     in_run = False
                     if n in ("في", "ب", "لدي") and role_seen and not self.name_first(k, runs) and j + 1 < limit and \
-                            _strip(self.norm[j + 1]) not in L.SETTING_NOUNS and self.norm[j + 1] not in L.TIME_WORDS:
+                            (self.norm[j + 1] in L.TERRITORIES or _nodef(self.norm[j + 1]) in L.TERRITORIES):
                         role_since_run = True  # the run was part of an organisation's name; a name may follow
                         expect_gen = True
                         j += 1
@@ -830,7 +830,7 @@ class _Extractor:
     def locate_content(self, tr: Trigger, after: int, limit_off: int) -> None:
         """Find what introduces the content after token index ``after``."""
         n = len(self.toks)
-        j = after
+        j = self.after_setting(after) if after < n else after
         steps = 0
         max_steps = 4 if tr.kind == "participle" else 22
         while True:
@@ -889,11 +889,14 @@ class _Extractor:
         n = len(self.toks)
         k = j
         if k + 1 < n and self.norm[k] in ("في", "خلال", "عبر") and _strip(self.norm[k + 1]) in L.SETTING_NOUNS:
+            # "مؤكدا في لقاء أجراه معه الإعلامي X في برنامج «Y»، بأن ...": up to the comma closing the aside
             k += 2
-            while k < n and k - j < 8 and not _COMMA.search(self.gap(k)):
-                if _HARD_GAP.search(self.gap(k)):
+            while k < n and k - j < 16 and not _COMMA.search(self.gap(k)):
+                if _HARD_GAP.search(self.gap(k)) or self.is_trigger_token(k) or self.norm[k] in L.COMPLEMENTIZERS:
                     return j
                 k += 1
+            if not (k < n and _COMMA.search(self.gap(k))):
+                return j
         while k < n and self.norm[k] in L.TIME_WORDS and k + 1 < n and _COMMA.search(self.gap(k + 1)):
             k += 1
         return k
