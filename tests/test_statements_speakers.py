@@ -311,3 +311,25 @@ def test_circumstance_after_the_name_is_not_a_second_name():
     t = "شدد وزير الصحة الدكتور أيمن الراشد في تعميم مرسل للمستشفيات، على الالتزام بمواعيد العمل."
     s = find(stmts(t), "الالتزام بمواعيد العمل")
     assert s["speaker"] == "أيمن الراشد"
+
+
+def test_place_glued_to_bi_before_the_name():
+    t = "أكد عضو المجلس البلدي بحائل عبدالعزيز الزامل، أن المجالس تحتاج إلى صلاحيات أوسع."
+    s = find(stmts(t), "المجالس تحتاج إلى صلاحيات")
+    assert s["speaker"] == "عبدالعزيز الزامل"
+
+
+def test_wa_bayna_between_is_not_the_verb_explained():
+    t = ("قال رئيس المجلس سعد الماجد إن الشراكة ما بينها وبين البلديات قوية جدا.\n"
+         "وأضاف: الوزارة تدعم المجالس في كل المناطق.")
+    out = stmts(t)
+    assert find(out, "الوزارة تدعم المجالس")["speaker"] == "سعد الماجد"
+
+
+def test_subjunctive_and_possessive_noun_are_not_speakers():
+    t = ("وقال الوزير خالد النمر إن المواطن يريد أن يرى مشاريع ملموسة على الأرض.\n"
+         "وأضاف أن الخطوة التي لا يتوقع اتخاذها قريبا ستعيد الثقة.\n"
+         "وتابع: الميزانية تكفي لكل المشاريع.")
+    out = stmts(t)
+    assert find(out, "الميزانية تكفي لكل")["speaker"] == "خالد النمر"
+    assert all(s["speaker"] == "خالد النمر" for s in out if s["kind"] != "term")

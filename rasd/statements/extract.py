@@ -138,6 +138,8 @@ class _Extractor:
                 lemma, g, intro = L.VERBS[form]
                 if lemma in ("بين", "ابان") and not conj and not (k > 0 and self.norm[k - 1] == "كما"):
                     continue
+                if lemma == "بين" and any(self.norm[i].startswith("بين") for i in range(max(0, k - 8), k)):
+                    continue  # "ما بينها وبين الأمانات": the preposition "between", not the verb "explained"
                 if form in ("تابع", "تابعت") and not conj:
                     continue
                 return "verb", lemma, g, intro, conj
@@ -230,6 +232,8 @@ class _Extractor:
                         return NP(k, issuer.b, "doc", head=head, issuer=issuer)
             if n in L.HONORIFIC_PRONOUNS and j == k:
                 return NP(k, k + 1, "pronoun", head=n)
+            if j == k and n not in L.ROLE_NOUNS and self.toks[j].text.endswith(("ها", "هم", "هما", "هن")):
+                return None  # "لا يتوقع اتخاذها": a noun with a possessive pronoun is an object, not a speaker
             if j == k and is_def and n in self.known_surnames():
                 runs.append([j])  # "وأكد السمحان حرص ...": the surname of a person named earlier
                 in_run = True
@@ -389,6 +393,10 @@ class _Extractor:
                 continue
             if n[:1] in "لب" and n[1:].startswith("ال"):
                 break
+            if role_seen and n[:1] in "بل" and n not in L.GIVEN_NAMES and n[1:] not in L.GIVEN_NAMES and \
+                    j + 1 < limit and self.norm[j + 1] in L.GIVEN_NAMES and not self.gap(j + 1).strip():
+                j += 1  # "عضو المجلس البلدي بحائل عبدالعزيز المشهور": a place glued to ب/ل, then the name
+                continue
             if (role_seen or org_seen) and j > k and self.glued_genitive(j, limit):
                 expect_gen = True  # "رئيس اتحاد الكاريبي لكرة القدم", "رئيس لجنة التراخيص وشؤون الأندية"
                 j += 1
@@ -824,6 +832,8 @@ class _Extractor:
             bare = t[1:] if conj else t
             if bare[:1] in "يت" and kind == "verb" and self.enclosing_quote(self.toks[k].start) is not None:
                 continue
+            if bare[:1] in "يت" and kind == "verb" and k > 0 and self.norm[k - 1] in ("ان", "لن", "لم", "كي", "لكي", "حتي"):
+                continue  # "يريد أن يرى": a subjunctive or jussive verb reports nothing
             trigs.append(Trigger(k, kind, lemma, g, intro, extra={"conj": conj}))
         return trigs
 
