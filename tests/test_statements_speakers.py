@@ -333,3 +333,34 @@ def test_subjunctive_and_possessive_noun_are_not_speakers():
     out = stmts(t)
     assert find(out, "الميزانية تكفي لكل")["speaker"] == "خالد النمر"
     assert all(s["speaker"] == "خالد النمر" for s in out if s["kind"] != "term")
+
+
+def test_time_word_after_an_organisation_name_ends_it():
+    t = "وقالت منظمة هيومن رايتس ووتش الخميس إن السلطات اعتقلت عشرات الناشطين."
+    s = find(stmts(t), "السلطات اعتقلت عشرات")
+    assert s["speaker"] == "منظمة هيومن رايتس ووتش"
+
+
+def test_acronym_in_parentheses_is_not_where_the_content_starts():
+    t = "وقال بنك (إيه إن زد) في مذكرة إن النمو سيتباطأ هذا العام."
+    s = find(stmts(t), "النمو سيتباطأ")
+    assert s["text"].startswith("النمو")
+    assert gnorm(s["speaker"]) == gnorm("بنك (إيه إن زد)")
+
+
+def test_addressed_group_is_the_object_not_part_of_the_speaker():
+    t = "ودعت مديرية الدفاع المدني بمنطقة جازان المواطنين والمقيمين إلى الابتعاد عن مجاري السيول."
+    s = find(stmts(t), "الابتعاد عن مجاري السيول")
+    assert s["speaker"] == "مديرية الدفاع المدني بمنطقة جازان"
+
+
+def test_adverb_ends_a_name():
+    t = "وانتقد الرئيس رجب طيب أردوغان بقوة قرار المحكمة، مؤكدا أن القضاء يتجاوز صلاحياته."
+    s = find(stmts(t), "القضاء يتجاوز صلاحياته")
+    assert s["speaker"] == "رجب طيب أردوغان"
+
+
+def test_pronoun_is_not_a_speaker():
+    t = "قال المدرب سامي العلي إن الفريق جاهز.\nأنا قلت إن الفوز ممكن في كل مباراة."
+    out = stmts(t)
+    assert all(s["speaker"] != "أنا" for s in out)

@@ -211,6 +211,7 @@ class _Extractor:
                     j0 = j
                     j = self.tok_at(close)
                     paren = (j0, j)
+                    expect_gen = False  # the parenthesis closed the name: "بنك (X) في مذكرة"
                     continue
                 if _COMMA.search(g):
                     if not runs and role_seen and not comma_used and self.appositive_follows(j, limit):
@@ -232,6 +233,8 @@ class _Extractor:
                         return NP(k, issuer.b, "doc", head=head, issuer=issuer)
             if n in L.HONORIFIC_PRONOUNS and j == k:
                 return NP(k, k + 1, "pronoun", head=n)
+            if j == k and n in L.NOT_SUBJECT:
+                return None  # "أنا سعيدة"، "هناك تقارير": a pronoun or an expletive, not a speaker's phrase
             if j == k and n not in L.ROLE_NOUNS and self.toks[j].text.endswith(("ها", "هم", "هما", "هن")):
                 return None  # "لا يتوقع اتخاذها": a noun with a possessive pronoun is an object, not a speaker
             if j == k and is_def and n in self.known_surnames():
@@ -312,6 +315,9 @@ class _Extractor:
                     continue
                 break
             # no name yet
+            if j > k and (n in L.OBJECT_NOUNS or (n in L.TIME_WORDS and n not in ("يوم", "صباح", "مساء", "ظهر", "فجر", "ليله")
+                                                  and (expect_gen or not role_seen))):
+                break  # "دعت المديرية المواطنين"، "قالت المنظمة الخميس": an object or a time, not the speaker's name
             if expect_gen:
                 if n in L.TITLES or n in ("باسم", "في", "لدي") or n in L.NOT_NAME:
                     j += 1
@@ -408,7 +414,7 @@ class _Extractor:
                 continue
             j += 1  # part of an organisation's name
         b = j
-        if paren is not None and b == paren[1] and paren[0] > k:
+        if paren is not None and b == paren[1] and paren[0] > k + 1:
             b = paren[0]  # "الهيئة الوطنية للإحصاء (هوا)": the acronym is not part of the name
         if b <= k:
             return None
@@ -455,7 +461,7 @@ class _Extractor:
         if j + 1 >= limit:
             return False
         g = self.gap(j + 1)
-        return self.is_definite(j + 1) and not _HARD_GAP.search(g) and not _COMMA.search(g) \
+        return self.is_definite(j + 1) and self.norm[j + 1] not in L.TIME_WORDS and not _HARD_GAP.search(g) and not _COMMA.search(g) \
             and not any(c in ALL_MARKS for c in g)
 
     def _finish_np(self, k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head):
@@ -866,6 +872,12 @@ class _Extractor:
                     steps += 1
                     continue
                 return
+            if "(" in g:  # a parenthesis (an acronym, a date) is never where the content starts
+                close = self.text.find(")", off_to, limit_off)
+                if close != -1:
+                    j = self.tok_at(close)
+                    steps += 1
+                    continue
             m = self.norm[j]
             if j > after and self.is_trigger_token(j):
                 return
