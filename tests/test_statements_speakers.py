@@ -364,3 +364,21 @@ def test_pronoun_is_not_a_speaker():
     t = "قال المدرب سامي العلي إن الفريق جاهز.\nأنا قلت إن الفوز ممكن في كل مباراة."
     out = stmts(t)
     assert all(s["speaker"] != "أنا" for s in out)
+
+
+def test_according_to_a_non_source_is_not_a_statement():
+    t = "ولا يحق قتل النفس وفقا لأهواء فئة ضالة استباحت دماء المسلمين بغير حق."
+    out = stmts(t)
+    assert not [s for s in out if s["kind"] != "term"]
+
+
+def test_according_to_a_short_proper_name_is_kept():
+    t = "وارتفعت أسعار النفط بنسبة ثلاثة في المئة أمس بحسب رويترز."
+    s = find(stmts(t), "ارتفعت أسعار النفط")
+    assert s["speaker"] == "رويترز"
+
+
+def test_prepositional_phrase_after_a_verb_is_not_its_subject():
+    t = "وقال المحرر فهد الزيد إن الفقيد كان محبوبا.\nوالصحيفة تدعو للفقيد بالرحمة ولذويه بالصبر والسلوان."
+    out = stmts(t)
+    assert all(not (s["speaker"] or "").startswith("للفقيد") for s in out)

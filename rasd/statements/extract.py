@@ -233,6 +233,8 @@ class _Extractor:
                         return NP(k, issuer.b, "doc", head=head, issuer=issuer)
             if n in L.HONORIFIC_PRONOUNS and j == k:
                 return NP(k, k + 1, "pronoun", head=n)
+            if j == k and not strip_first and n[:1] in "لب" and len(n) > 4 and (n.startswith("لل") or n[1:].startswith("ال")):
+                return None  # "تدعو للفقيد": a prepositional phrase, not a subject
             if j == k and n in L.NOT_SUBJECT:
                 return None  # "أنا سعيدة"، "هناك تقارير": a pronoun or an expletive, not a speaker's phrase
             if j == k and n not in L.ROLE_NOUNS and self.toks[j].text.endswith(("ها", "هم", "هما", "هن")):
@@ -905,6 +907,22 @@ class _Extractor:
             if steps > max_steps:
                 return
 
+    def plausible_source(self, np: NP) -> bool:
+        """بحسب X / وفقا لـ X names a source: a person, a role, a document, a place, an anonymous
+        source, an organisation noun, a tagged entity, or a short proper name (بحسب رويترز)."""
+        if np.kind == "name" and not np.role:
+            na, nb = np.name
+            first = self.norm[na][1:] if na == np.a and getattr(np, "stripped", False) else self.norm[na]
+            return nb - na <= 3 or first in L.GIVEN_NAMES
+        if np.kind != "org":
+            return True
+        if _strip(self.norm[np.a]) in L.ORG_NOUNS or self.norm[np.a][1:] in L.ORG_NOUNS:
+            return True
+        s0, s1 = self.toks[np.a].start, self.toks[np.b - 1].end
+        if any(s0 <= e["start"] and e["end"] <= s1 for e in self.entities):
+            return True
+        return np.b - np.a <= 2
+
     def after_setting(self, j: int) -> int:
         """Past a setting phrase and time words set off by commas after the subject
         ("وأكدت الوزارة في بيان، أمس، مواصلة ..."): where a noun content would start."""
@@ -963,6 +981,8 @@ class _Extractor:
                     np = self.parse_np(at, end_tok, strip_first=tr.extra.get("strip", False))
                 if np is None or ("content_at" in tr.extra and np.b != end_tok):
                     continue  # the speaker's phrase must reach the content (نقلت X عن Y أن ...)
+                if tr.kind == "source" and not self.plausible_source(np):
+                    continue  # "وفقا لأهواء فئة ضالة": not who said it
                 speaker = self.speaker_from_np(np, None, off)
                 if speaker is None:
                     continue
