@@ -883,12 +883,14 @@ class _Extractor:
             m = self.norm[j]
             if j > after and self.is_trigger_token(j):
                 return
+            # the reported clause starts with its complementizer (إنها لا تزود ...): annotators quote it
+            # with the clause, and a key phrase without it is still contained
             if "c" in tr.intro and m in L.COMPLEMENTIZERS:
-                tr.cstart = self.toks[j].end
+                tr.cstart = self.toks[j].start
                 tr.extra["comp"] = True
                 return
             if m in ("الي", "إلى") and j + 1 < n and self.norm[j + 1] in L.COMPLEMENTIZERS and "c" in tr.intro:
-                tr.cstart = self.toks[j + 1].end
+                tr.cstart = self.toks[j + 1].start
                 tr.extra["comp"] = True
                 return
             for p in ("الي", "عن", "علي", "من"):
