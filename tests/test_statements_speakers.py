@@ -388,3 +388,31 @@ def test_reported_clause_keeps_its_complementizer():
     t = "وقالت الحكومة إنها لا تزود أي طرف بالأسلحة."
     s = find(stmts(t), "إنها لا تزود أي طرف")
     assert s["kind"] == "indirect" and s["speaker"] == "الحكومة"
+
+
+def test_ja_fi_al_bayan_belongs_to_the_issuer():
+    t = ("وأصدرت وزارة النقل بيانا عن الحادث.\n"
+         "وجاء في البيان: «إن فرق الصيانة باشرت العمل فور وقوع الحادث».\n"
+         "وتضمن البيان أن الطريق سيفتح خلال يومين.")
+    out = stmts(t)
+    assert find(out, "فرق الصيانة باشرت العمل")["speaker"] == "وزارة النقل"
+    assert find(out, "الطريق سيفتح خلال يومين")["speaker"] == "وزارة النقل"
+
+
+def test_tadamman_with_a_non_document_subject_is_not_speech():
+    t = "وتضمن المهرجان أن يقدم عروضا للأطفال في كل مساء."
+    assert not [s for s in stmts(t) if s["kind"] != "term"]
+
+
+def test_nasab_ila_qawlih():
+    t = "ونسبت وكالة الأنباء إلى وزير الدفاع كريم سالم قوله إن القوات ستنسحب من المنطقة."
+    s = find(stmts(t), "القوات ستنسحب من المنطقة")
+    assert s["speaker"] == "كريم سالم"
+
+
+def test_narrated_and_tweeted():
+    t = ("وروت الناشطة سلمى يوسف لصحيفة محلية: «عشنا أياما صعبة في المخيم».\n"
+         "وكتب الوزير ماهر الجاسم في تغريدة: «الحكومة ماضية في الإصلاح».")
+    out = stmts(t)
+    assert find(out, "عشنا أياما صعبة")["speaker"] == "سلمى يوسف"
+    assert find(out, "الحكومة ماضية في الإصلاح")["speaker"] == "ماهر الجاسم"

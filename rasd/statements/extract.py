@@ -142,6 +142,8 @@ class _Extractor:
                     continue  # "ما بينها وبين الأمانات": the preposition "between", not the verb "explained"
                 if form in ("تابع", "تابعت") and not conj:
                     continue
+                if form == "روي" and not conj:
+                    continue  # the name رؤى, not the verb روى (which news writes وروى)
                 return "verb", lemma, g, intro, conj
             if form in L.PARTICIPLES:
                 lemma, g, intro = L.PARTICIPLES[form]
@@ -279,6 +281,8 @@ class _Extractor:
                     len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
                 if is_def and (len(runs[-1]) >= 4 or last_family):
                     break
+                if n[:1] == "ل" and len(n) > 4 and (n.startswith("لل") or _strip(n[1:]) in L.ORG_NOUNS or n[1:] in L.ORG_NOUNS):
+                    break  # "روت سلمى يوسف لصحيفة محلية": the addressee, not the name
                 last = self.norm[runs[-1][-1]]
                 if not is_def and last_family and last != "ال" and n not in L.NAME_PARTICLES:
                     break  # a family name ends the name: "وأكد الشهري حرص الإدارة" (an object follows)
@@ -571,6 +575,9 @@ class _Extractor:
                 for h in reversed(self.history):
                     if h.doc and h.type in ("ORG", "LOC"):
                         return self.copy(h, h.gender, pos)
+                issuer = self.find_doc_issuer(_nodef(self.norm[np.a]), start)
+                if issuer is not None:
+                    return issuer
                 for h in reversed(self.history):
                     if h.type in ("ORG", "LOC"):
                         return self.copy(h, h.gender, pos)
@@ -620,6 +627,23 @@ class _Extractor:
             if h.org_head and (h.org_head == head or _strip(h.org_head) == head):
                 return h
         # an earlier mention in the text: وزارة الداخلية ... الوزارة
+        return None
+
+    def find_doc_issuer(self, doc: str, before: int) -> Speaker | None:
+        """"أصدرت وزارة النقل بيانا ... وجاء في البيان": the subject of the verb that issued the nearest
+        earlier document of that kind."""
+        for k in range(self.tok_at(before) - 1, 0, -1):
+            if _strip(self.norm[k]).rstrip("ا") != doc and self.norm[k].rstrip("ا") != doc:
+                continue
+            for v in range(k - 1, max(-1, k - 10), -1):
+                m = self.norm[v]
+                m = m[1:] if m[:1] == "و" and len(m) > 4 else m
+                if m in ("اصدر", "اصدرت", "نشر", "نشرت", "وزع", "وزعت", "اعلن", "اعلنت", "بث", "بثت"):
+                    np_ = self.parse_np(v + 1, k)
+                    if np_ is not None and np_.b == k and np_.kind in ("org", "loc", "name"):
+                        return self.speaker_from_np(np_, "f", before)
+                    break
+            return None
         return None
 
     def find_org_mention(self, head: str, before: int) -> tuple[str, int, int] | None:
@@ -795,7 +819,7 @@ class _Extractor:
                 for j in range(k - 1, max(-1, k - 10), -1):
                     if self.toks[j].start < s.start:
                         break
-                    if self.norm[j] == "عن":
+                    if self.norm[j] in ("عن", "الي"):  # نقلت X عن Y قوله، نسبت X إلى Y قوله
                         trigs.append(Trigger(k, "quote_source", "قال", "f" if t == "قولها" else "m", "c:",
                                              extra={"np_at": j + 1, "np_end": k}))
                         break
@@ -809,6 +833,20 @@ class _Extractor:
                     c -= 1
                 if c + 1 < k and not self.is_trigger_token(c) and not self.toks[k - 1].text.endswith(("ه", "ها")):
                     trigs.append(Trigger(k, "quote_source", "قال", None, "c:", extra={"np_at": c + 1, "np_end": k}))
+                continue
+            if t in ("جاء", "وجاء", "ورد", "وورد") and k + 2 < n and self.norm[k + 1] == "في" and \
+                    (_strip(self.norm[k + 2]) in L.DOC_NOUNS or _nodef(self.norm[k + 2]) in L.DOC_NOUNS):
+                # "وجاء في البيان: «…»" / "وجاء في بيان للوزارة أن …": the document's issuer speaks
+                s = self.sentence(self.toks[k].start)
+                for c in range(k + 3, min(n, k + 16)):
+                    gc = self.gap(c)
+                    if self.toks[c].start >= s.end or self.is_trigger_token(c) or _HARD_GAP.search(gc.replace(":", "")):
+                        break
+                    q = self.quote_opening_at(self.toks[c - 1].end, self.toks[c].start)
+                    if self.norm[c] in L.COMPLEMENTIZERS or ":" in gc or q is not None:
+                        trigs.append(Trigger(k, "quote_source", "قال", None, "c:",
+                                             extra={"np_at": k + 2, "np_end": c, "content_at": c, "doc": True}))
+                        break
                 continue
             if t in ("نقل", "نقلت", "ونقلت", "ونقل"):
                 # "نقلت صحيفة X عن Y أن ... / : «...»": Y is the speaker, X only the medium
@@ -981,8 +1019,10 @@ class _Extractor:
                     np = self.parse_np(at, end_tok)
                 else:
                     np = self.parse_np(at, end_tok, strip_first=tr.extra.get("strip", False))
-                if np is None or ("content_at" in tr.extra and np.b != end_tok):
+                if np is None or ("content_at" in tr.extra and np.b != end_tok and not tr.extra.get("doc")):
                     continue  # the speaker's phrase must reach the content (نقلت X عن Y أن ...)
+                if tr.extra.get("doc") and np.kind != "doc":
+                    continue
                 if tr.kind == "source" and not self.plausible_source(np):
                     continue  # "وفقا لأهواء فئة ضالة": not who said it
                 speaker = self.speaker_from_np(np, None, off)
@@ -1055,6 +1095,8 @@ class _Extractor:
                         after = k
             else:
                 dropped = True
+            if tr.lemma == "تضمن" and (np is None or np.kind != "doc"):
+                continue  # "تضمن البيان أن ...": only a document's contents are reported this way
             if np is not None:
                 speaker = self.speaker_from_np(np, tr.gender, off)
                 after = np.b
