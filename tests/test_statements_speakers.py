@@ -416,3 +416,10 @@ def test_narrated_and_tweeted():
     out = stmts(t)
     assert find(out, "عشنا أياما صعبة")["speaker"] == "سلمى يوسف"
     assert find(out, "الحكومة ماضية في الإصلاح")["speaker"] == "ماهر الجاسم"
+
+
+def test_colon_closing_a_paragraph_introduces_the_next_one():
+    t = "وقال رئيس البلدية نادر الحسن:\n«سنبدأ تنفيذ المشروع مطلع الشهر المقبل في جميع الأحياء».\nوانتهى الاجتماع مساء."
+    s = find(stmts(t), "سنبدأ تنفيذ المشروع")
+    assert s["speaker"] == "نادر الحسن" and s["kind"] == "direct"
+    assert "انتهى الاجتماع" not in s["text"]

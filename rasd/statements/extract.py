@@ -1325,6 +1325,18 @@ class _Extractor:
             if qq is not None and qq.end >= ce - 2:
                 kind = "direct"
                 claimed.add(id(qq))
+        if tr.colon and q is None and not self.text[cs:ce].strip():
+            # "وقال الوزير:" closing its paragraph: the words are the next paragraph (often a quote)
+            p = self.para(ce)
+            nxt = self.para(p.end + 1) if p.end + 1 < len(self.text) else None
+            if nxt is not None and nxt.start > p.start:
+                nq = self.quote_opening_at(nxt.start, nxt.start + 3)
+                if nq is not None and id(nq) not in claimed:
+                    claimed.add(id(nq))
+                    cs, ce = self.trim(nq.start, nq.end)
+                else:
+                    cs, ce = self.trim(nxt.start, nxt.end)
+                kind = "direct"
         if ce - cs < 3 or len(self.text[cs:ce].split()) < 2:
             return
         verb = self.toks[tr.i].text
