@@ -423,3 +423,42 @@ def test_colon_closing_a_paragraph_introduces_the_next_one():
     s = find(stmts(t), "سنبدأ تنفيذ المشروع")
     assert s["speaker"] == "نادر الحسن" and s["kind"] == "direct"
     assert "انتهى الاجتماع" not in s["text"]
+
+
+def test_haythu_is_not_a_subject():
+    t = "وتحدثت الصحيفة عن النادي وألقابه، حيث قالت إنه فاز بالدوري مرتين."
+    out = stmts(t)
+    assert all(s["speaker"] != "حيث" for s in out)
+
+
+def test_title_then_family_name_alone_and_title_then_ali():
+    t = ("وأشار الدكتور الربيعي إلى أن القبول سيبدأ الأسبوع المقبل.\n"
+         "وصرح المقدم علي الشمري بأن الفرق باشرت الحريق فورا.")
+    out = stmts(t)
+    assert find(out, "القبول سيبدأ الأسبوع")["speaker"] == "الربيعي"
+    assert find(out, "الفرق باشرت الحريق")["speaker"] == "علي الشمري"
+
+
+def test_source_word_ends_the_subject():
+    t = "وتقول شرطة المدينة بحسب صحيفة محلية إنها تحقق في الحادث منذ أمس."
+    s = find(stmts(t), "تحقق في الحادث")
+    assert s["speaker"] == "شرطة المدينة"
+
+
+def test_supervisor_over_a_domain_then_the_name():
+    t = "وأوضحت المشرفة على مدارس النور الأهلية سميرة خالد أن الفضل يعود إلى المعلمات."
+    s = find(stmts(t), "الفضل يعود إلى المعلمات")
+    assert s["speaker"] == "سميرة خالد"
+
+
+def test_preposition_with_pronoun_after_the_verb_is_not_the_subject():
+    t = ("تلقى الأمير خالد الفهد اتصالا من ملك البلاد الشقيقة أعرب خلاله عن إدانته للهجوم.\n"
+         "وقال المتحدث سالم العمر إن التحقيق مستمر.")
+    out = stmts(t)
+    assert all(s["speaker"] != "خلاله" for s in out)
+
+
+def test_noun_content_is_not_a_prepositional_phrase():
+    t = "أعلن نادي الشروق المنتمي لدوري الدرجة الأولى أنه ضم مدافعا جديدا."
+    s = find(stmts(t), "ضم مدافعا جديدا")
+    assert not s["text"].startswith("لدوري")

@@ -221,7 +221,7 @@ class _Extractor:
                     else:
                         break
             if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها") \
-                    or n in L.MEDIUM_VERBS or n == "بالقول":
+                    or n in L.MEDIUM_VERBS or n == "بالقول" or n in L.SOURCE_WORDS:
                 break
             base = _strip(n)
             nodef = _nodef(n)
@@ -332,6 +332,13 @@ class _Extractor:
                 expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS or n in ("عام", "فرع")) and not is_def
                 j += 1
                 continue
+            if is_def and j > k and self.is_title(j - 1) and _nodef(n) not in L.ROLE_NOUNS and base not in L.ORG_NOUNS \
+                    and n not in L.TITLES and n not in L.TIME_WORDS and _strip(n) not in L.DOC_NOUNS \
+                    and n not in L.PLACES and not L.is_nationality(n):
+                runs.append([j])  # "الدكتور اليوسف": a title then a family name alone
+                in_run = True
+                j += 1
+                continue
             if n in L.TITLES or (j == k and self.nisba_before_name(j, limit)):
                 role_seen = after_title = True
                 j += 1
@@ -366,9 +373,15 @@ class _Extractor:
                 j += 1
                 continue
             if n == "علي" and (role_seen or after_title) and self.toks[j].text.endswith("ي") and \
-                    not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه"))):
+                    (self.is_title(j - 1) or not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه")))):
                 runs.append([j])  # the name علي, not the preposition على (spelt with ى, before a definite noun)
                 in_run = True
+                j += 1
+                continue
+            if n in ("علي", "عن") and role_seen and j > k and j + 1 < limit and self.norm[j + 1] not in L.COMPLEMENTIZERS \
+                    and self.norm[j + 1] not in L.TIME_WORDS and \
+                    any(_nodef(self.norm[i]) in L.ROLE_TAKING_PREP for i in range(max(k, j - 2), j)):
+                expect_gen = True  # "المشرف العام على المهرجان X"، "المسؤول عن الملف X": part of the role
                 j += 1
                 continue
             if n in L.PREPOSITIONS:
@@ -437,6 +450,9 @@ class _Extractor:
 
     def known_surnames(self) -> set[str]:
         return {normalize(name).split()[-1] for name, _, _ in self.persons if len(name.split()) > 1}
+
+    def is_title(self, j: int) -> bool:
+        return j >= 0 and self.norm[j] in L.TITLES and self.norm[j] not in ("اول", "الركن", "الملكي", "صاحب", "السمو")
 
     def is_definite(self, j: int) -> bool:
         n = self.norm[j]
@@ -691,7 +707,7 @@ class _Extractor:
                 if np_ is None or np_.kind != "name" or not np_.role or np_.role[0] != np_.a:
                     continue
                 na, nb = np_.name
-                if nb - na < 2:
+                if nb - na < 2 or (self.norm[na][:1] in "بل" and self.norm[na] not in L.GIVEN_NAMES):
                     continue
                 self._roles.append((self.toks[k].start, self.role_words(np_.role[0], np_.role[1]),
                                     self.raw(na, nb), self.toks[na].start, self.toks[nb - 1].end))
@@ -939,7 +955,7 @@ class _Extractor:
                 tr.cstart = self.toks[j].start
                 return
             if "n" in tr.intro and tr.explicit and j in (after, self.after_setting(after)) and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
-                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS:
+                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS and not (m[:1] in "لب" and len(m) > 3):
                 tr.cstart = self.toks[j].start
                 return
             j += 1
@@ -1083,6 +1099,7 @@ class _Extractor:
                 dropped = (k >= limit_tok or first in L.COMPLEMENTIZERS or first in L.PREPOSITIONS
                            or any(c in ALL_MARKS for c in g) or ":" in g or first in L.RELATIVES
                            or first.endswith("ه") and first[:-1] in ("في", "ل", "ب", "عن", "من")
+                           or any(first == p + x for p in L.PREPOSITIONS for x in ("ه", "ها", "هم", "هما"))
                            or tr.lemma in L.CONTINUATION and first not in L.HONORIFIC_PRONOUNS
                            and first not in ("وانغ",) and _HARD_GAP.search(g) is not None)
                 if not dropped:
@@ -1165,7 +1182,7 @@ class _Extractor:
                             self.norm[a - 1] in L.COMPLEMENTIZERS or self.norm[a - 1] in ("الا", "لكن", "بينما") or \
                             any(c in ALL_MARKS for c in ga)
                         if boundary and pm[:1] != "و" and pm not in L.NOT_NAME and pm not in L.COMPLEMENTIZERS and pm not in L.PREPOSITIONS and not self.is_trigger_token(a) \
-                                and pm not in ("سبق", "كان", "كانت", "قد", "وقد", "لقد", "ما", "لا", "لم", "كما", "ثم"):
+                                and pm not in ("سبق", "كان", "كانت", "قد", "وقد", "لقد", "ما", "لا", "لم", "كما", "ثم", "حيث", "اذ", "فيما", "بينما", "عندما"):
                             sub = self.parse_np(a, b)
                             if sub is not None and sub.b == b:
                                 speaker = self.speaker_from_np(sub, tr.gender, off)
@@ -1190,7 +1207,7 @@ class _Extractor:
             if tr.cstart is None:
                 # an explicit subject whose verb has no clause (استنكرت الكويت الهجوم، معتبرة أن ...) is still
                 # the speaker that a participle or a continuation refers back to
-                if prevq is not None or (tr.explicit and speaker.name and speaker.type in ("PER", "ORG", "LOC")):
+                if prevq is not None or (tr.explicit and tr.intro == "x" and speaker.name and speaker.type in ("PER", "ORG", "LOC")):
                     self.history.append(speaker)
                 continue
             self.emit(statements, claimed, tr, speaker, trig_offsets, idx, limit_off, off)
