@@ -462,3 +462,35 @@ def test_noun_content_is_not_a_prepositional_phrase():
     t = "أعلن نادي الشروق المنتمي لدوري الدرجة الأولى أنه ضم مدافعا جديدا."
     s = find(stmts(t), "ضم مدافعا جديدا")
     assert not s["text"].startswith("لدوري")
+
+
+def test_compound_given_names_with_allah_and_aldin():
+    t = ("وأكد المتحدث باسم الحركة ذبيح الله مجاهد أن الهجوم نفذ ليلا.\n"
+         "وأشار أستاذ التربية الدكتور نجم الدين الأحمد إلى ضرورة تطوير المناهج.")
+    out = stmts(t)
+    assert find(out, "الهجوم نفذ ليلا")["speaker"] == "ذبيح الله مجاهد"
+    assert find(out, "ضرورة تطوير المناهج")["speaker"] == "نجم الدين الأحمد"
+
+
+def test_tatweel_dash_aside_after_an_anonymous_source():
+    t = "وأوضح المصدر ــ فضل عدم ذكر اسمه ــ أن الإجراءات لا تستغرق أكثر من يوم."
+    s = find(stmts(t), "الإجراءات لا تستغرق")
+    assert "اسمه" not in (s["speaker"] or "")
+
+
+def test_addressee_after_an_organisation():
+    t = "وقال الجيش لصحفيين يرافقون الوزير إن الضربة استهدفت قائدا بارزا."
+    s = find(stmts(t), "الضربة استهدفت قائدا")
+    assert s["speaker"] == "الجيش"
+
+
+def test_condemning_subject_is_the_speaker_of_the_next_wa_qala():
+    t = ("قال المتحدث سامي نور إن الوضع هادئ.\n"
+         "ودان الأمين العام للمنظمة كمال رضا أمس الهجوم، وقال إن الاستيطان يشعل العنف.")
+    s = find(stmts(t), "الاستيطان يشعل العنف")
+    assert s["speaker"] == "كمال رضا"
+
+
+def test_according_to_a_definite_common_phrase_is_not_a_source():
+    t = "ويتم اختيار المتقدمين على النظام وفق المعايير المحددة."
+    assert not [s for s in stmts(t) if s["kind"] != "term"]

@@ -202,7 +202,7 @@ class _Extractor:
                 hard = _HARD_GAP.search(g)
                 if hard and not (g.strip() == "." and len(self.norm[j - 1]) == 1):
                     break
-                if g.strip() == "-" and " " in g:
+                if (g.strip() and set(g.strip()) <= set("-ـ") and " " in g) or set(self.toks[j].text) <= set("-ـ"):
                     break  # "التلفزيون الإسرائيلي - القناة الثانية -": an aside, the name ends here
                 if "(" in g:
                     if runs:
@@ -277,8 +277,8 @@ class _Extractor:
                     j += 1
                     continue
                 # "عبد الله"، "عبد الرحمن": the article belongs to the compound, not to a family name
-                last_family = self.norm[runs[-1][-1]].startswith("ال") and not (
-                    len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
+                last_family = self.norm[runs[-1][-1]].startswith("ال") and self.norm[runs[-1][-1]] not in ("الله", "الدين") \
+                    and not (len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
                 if is_def and (len(runs[-1]) >= 4 or last_family):
                     break
                 if n[:1] == "ل" and len(n) > 4 and (n.startswith("لل") or _strip(n[1:]) in L.ORG_NOUNS or n[1:] in L.ORG_NOUNS):
@@ -349,7 +349,7 @@ class _Extractor:
                     expect_gen = not is_def
                     j += 1
                     continue
-            if nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS:
+            if (nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS) and not (self.is_title(j - 1) and not is_def):
                 if org_seen and not role_seen and j > k:
                     if is_def:  # an adjective of the organisation (نادي الساحل الرياضي)
                         j += 1
@@ -422,6 +422,9 @@ class _Extractor:
                     j + 1 < limit and self.norm[j + 1] in L.GIVEN_NAMES and not self.gap(j + 1).strip():
                 j += 1  # "عضو المجلس البلدي بحائل عبدالعزيز المشهور": a place glued to ب/ل, then the name
                 continue
+            if j > k and not role_seen and n[:1] == "ل" and len(n) > 3 and n not in L.GIVEN_NAMES \
+                    and not self.glued_genitive(j, limit) and _strip(n[1:]) not in L.ORG_NOUNS and n[1:] not in L.ORG_NOUNS:
+                break  # "وقال الجيش لصحفيين يرافقون ...": an addressee
             if (role_seen or org_seen) and j > k and self.glued_genitive(j, limit):
                 expect_gen = True  # "رئيس اتحاد الكاريبي لكرة القدم", "رئيس لجنة التراخيص وشؤون الأندية"
                 j += 1
@@ -887,7 +890,7 @@ class _Extractor:
             info = self.verb_info(k)
             if info is None:
                 continue
-            if k > 0 and (self.norm[k - 1] in L.PREPOSITIONS or self.norm[k - 1] in ("ما", "هذا", "هذه")) \
+            if k > 0 and (self.norm[k - 1] in L.PREPOSITIONS or self.norm[k - 1] in ("ما", "هذا", "هذه", "عدم", "دون", "بدون")) \
                     and not _HARD_GAP.search(self.gap(k)):
                 continue
             kind, lemma, g, intro, conj = info
@@ -934,6 +937,13 @@ class _Extractor:
                     j = self.tok_at(close)
                     steps += 1
                     continue
+            if set(self.toks[j].text) <= set("-ـ"):
+                # "وأوضح المصدر ــ فضل عدم ذكر اسمه ــ أن": skip the aside to its closing dash
+                close = next((i for i in range(j + 1, min(n, j + 12)) if set(self.toks[i].text) <= set("-ـ")), None)
+                if close is not None:
+                    j = close + 1
+                    steps += 1
+                    continue
             m = self.norm[j]
             if j > after and self.is_trigger_token(j):
                 return
@@ -977,7 +987,7 @@ class _Extractor:
         s0, s1 = self.toks[np.a].start, self.toks[np.b - 1].end
         if any(s0 <= e["start"] and e["end"] <= s1 for e in self.entities):
             return True
-        return np.b - np.a <= 2
+        return np.b - np.a == 1 or (np.b - np.a == 2 and not self.norm[np.a].startswith("ال"))
 
     def after_setting(self, j: int) -> int:
         """Past a setting phrase and time words set off by commas after the subject
@@ -1257,6 +1267,8 @@ class _Extractor:
         n = self.norm[j]
         if n in L.TITLES or _nodef(n) in L.ROLE_NOUNS:
             return True
+        if n == "علي" and self.toks[j].text.endswith("ي") and j + 1 < limit and not self.norm[j + 1].startswith("ال"):
+            return True  # "الطالب الجامعي، علي السليمي إلى أن": the name علي
         if n in L.PREPOSITIONS or n in L.TIME_WORDS or n in L.NOT_NAME or n.startswith("ال"):
             return False
         for m in range(j + 1, min(limit, j + 5)):
