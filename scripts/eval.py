@@ -213,7 +213,8 @@ def eval_statements(shared: str) -> None:
     # speaker mentions linked, speaker = entity name, aliases from the entity's mentions).
     sets = [("statements_gold.jsonl", "saudinewsnet", ("samples", "saudinewsnet")),
             ("statements_gold_blind.jsonl", "snn blind", ("snn blind",)),
-            ("statements_gold_blind2.jsonl", "snn blind 2", ("snn blind 2",))]
+            ("statements_gold_blind2.jsonl", "snn blind 2", ("snn blind 2",)),
+            ("statements_gold_blind3.jsonl", "snn blind 3", ("snn blind 3",))]
     for name, part, shown in sets:
         gold = _eval_file(name)
         if gold is None:

@@ -494,3 +494,36 @@ def test_condemning_subject_is_the_speaker_of_the_next_wa_qala():
 def test_according_to_a_definite_common_phrase_is_not_a_source():
     t = "ويتم اختيار المتقدمين على النظام وفق المعايير المحددة."
     assert not [s for s in stmts(t) if s["kind"] != "term"]
+
+
+def test_subject_between_complementizer_and_verb_speaks_the_inner_clause():
+    t = "وأوضح بيان صادر عن مكتب الإعلام العسكري أن المذكرة طالبت لجنة المراقبين بإجراء تحقيق حول الهجوم."
+    out = stmts(t)
+    s = find(out, "بإجراء تحقيق حول الهجوم")
+    assert s["speaker"] == "مكتب الإعلام العسكري"
+    assert not any(x["text"] == "أن المذكرة" for x in out)
+
+
+def test_bil_qawl_after_a_clause_opener():
+    t = "في حين اكتفت وكالة الأنباء الرسمية بالقول إن الوزيرين بحثا التعاون الثنائي."
+    s = find(stmts(t), "الوزيرين بحثا التعاون")
+    assert s["speaker"] == "وكالة الأنباء الرسمية"
+
+
+def test_role_anaphor_to_a_name_in_a_list_with_wa():
+    t = ("وكان في الاستقبال وكيل الإمارة سعد البادي، ومدير مطار الوادي فهد السبيعي، وعدد من المسؤولين.\n"
+         "وأوضح مدير مطار الوادي أن المطار جاهز لاستقبال الرحلات.")
+    s = find(stmts(t), "المطار جاهز لاستقبال")
+    assert s["speaker"] == "فهد السبيعي"
+
+
+def test_ali_and_family_name_before_a_colon():
+    t = "وقال والد الطالب علي الرشيدي: «نشكر كل من وقف معنا في هذه المحنة»."
+    s = find(stmts(t), "نشكر كل من وقف")
+    assert s["speaker"] == "علي الرشيدي"
+
+
+def test_branch_of_a_ministry_is_an_organisation():
+    t = "وحذر فرع وزارة الزراعة بمنطقة الجوف جميع المزارعين من استخدام المبيدات المحظورة."
+    s = find(stmts(t), "استخدام المبيدات المحظورة")
+    assert s["speaker"] == "فرع وزارة الزراعة بمنطقة الجوف"

@@ -373,7 +373,8 @@ class _Extractor:
                 j += 1
                 continue
             if n == "علي" and (role_seen or after_title) and self.toks[j].text.endswith("ي") and \
-                    (self.is_title(j - 1) or not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه")))):
+                    (self.is_title(j - 1) or not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه")))
+                     or (j + 2 <= len(self.toks) and self.boundary_after(j + 1))):
                 runs.append([j])  # the name علي, not the preposition على (spelt with ى, before a definite noun)
                 in_run = True
                 j += 1
@@ -453,6 +454,13 @@ class _Extractor:
 
     def known_surnames(self) -> set[str]:
         return {normalize(name).split()[-1] for name, _, _ in self.persons if len(name.split()) > 1}
+
+    def boundary_after(self, j: int) -> bool:
+        """Token j closes a phrase: a colon, comma or quote follows, or a complementizer."""
+        if j + 1 >= len(self.toks):
+            return True
+        g = self.gap(j + 1)
+        return bool(":" in g or _COMMA.search(g) or any(c in ALL_MARKS for c in g)) or self.norm[j + 1] in L.COMPLEMENTIZERS
 
     def is_title(self, j: int) -> bool:
         return j >= 0 and self.norm[j] in L.TITLES and self.norm[j] not in ("اول", "الركن", "الملكي", "صاحب", "السمو")
@@ -689,6 +697,8 @@ class _Extractor:
             if m in L.TITLES or m in L.PREPOSITIONS:
                 continue
             m = _strip(m)
+            if m[:1] == "و" and (m[1:] in L.ROLE_NOUNS or m[1:] in L.ORG_NOUNS):
+                m = m[1:]  # "ومدير المطار"
             if m[:1] in "لب" and len(m) > 3 and m not in L.ROLE_NOUNS and m not in L.ORG_NOUNS:
                 m = _strip(m[1:])
             out.append(m)
@@ -850,6 +860,8 @@ class _Extractor:
                 while c > 0 and k - c < 10 and self.toks[c - 1].start >= s.start and not _COMMA.search(self.gap(c)) \
                         and not _HARD_GAP.search(self.gap(c)):
                     c -= 1
+                while c + 2 < k and self.norm[c] in L.CLAUSE_OPENERS:
+                    c += 1  # "في حين اكتفت الوكالة بالقول": the verb follows the opener
                 if c + 1 < k and not self.is_trigger_token(c) and not self.toks[k - 1].text.endswith(("ه", "ها")):
                     trigs.append(Trigger(k, "quote_source", "قال", None, "c:", extra={"np_at": c + 1, "np_end": k}))
                 continue
@@ -961,17 +973,33 @@ class _Extractor:
                 if p in tr.intro and m == p:
                     tr.cstart = self.toks[j].end
                     return
-            if "ب" in tr.intro and m.startswith("ب") and len(m) > 3 and j == after:
+            # "طالب (X) بـ...": the demand after the verb, or after the one asked
+            if "ب" in tr.intro and m.startswith("ب") and len(m) > 3 and (j == after or (tr.lemma == "طالب" and j - after <= 4)):
                 tr.cstart = self.toks[j].start
                 return
             if "n" in tr.intro and tr.explicit and j in (after, self.after_setting(after)) and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
-                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS and not (m[:1] in "لب" and len(m) > 3):
+                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS and not (len(m) > 3 and (m[:1] == "ل" or m.startswith("بال"))):
                 tr.cstart = self.toks[j].start
                 return
             j += 1
             steps += 1
             if steps > max_steps:
                 return
+
+    def subject_after_complementizer(self, tr: Trigger) -> NP | None:
+        """"... أن المذكرة طالبت ...": a noun phrase between أن/إن and the verb is the verb's subject."""
+        if tr.extra.get("conj"):
+            return None
+        b = tr.i
+        for a in range(b - 1, max(0, b - 7), -1):
+            if _HARD_GAP.search(self.gap(a + 1)) or _COMMA.search(self.gap(a + 1)):
+                return None
+            if self.norm[a - 1] in L.COMPLEMENTIZERS and not _HARD_GAP.search(self.gap(a)):
+                np_ = self.parse_np(a, b)
+                if np_ is not None and np_.b == b and np_.kind in ("name", "org", "loc", "doc", "role", "anon"):
+                    return np_
+                return None
+        return None
 
     def plausible_source(self, np: NP) -> bool:
         """بحسب X / وفقا لـ X names a source: a person, a role, a document, a place, an anonymous
@@ -1077,6 +1105,12 @@ class _Extractor:
                 continue
             # subject
             k = tr.i + 1
+            pre = self.subject_after_complementizer(tr) if tr.kind == "verb" else None
+            if pre is not None:
+                # "أن المذكرة طالبت اللجنة بإجراء تحقيق": after أن the subject comes first, the noun after
+                # the verb is its object
+                np = pre
+                tr.kind = "verb_sv"
             if tr.kind == "verb":
                 # "صرح بذلك X": the content is what came before
                 if k < len(self.toks) and self.norm[k] in ("بذلك", "ذلك"):
@@ -1126,8 +1160,10 @@ class _Extractor:
                 continue  # "تضمن البيان أن ...": only a document's contents are reported this way
             if np is not None:
                 speaker = self.speaker_from_np(np, tr.gender, off)
-                after = np.b
+                after = np.b if tr.kind != "verb_sv" else tr.i + 1
                 tr.explicit = True
+                if tr.kind == "verb_sv":
+                    tr.kind = "verb"
             else:
                 after = k if tr.kind == "backref" else tr.i + 1
             if tr.i > 0 and self.norm[tr.i - 1] in L.RELATIVES:
@@ -1316,6 +1352,7 @@ class _Extractor:
 
     def emit(self, statements, claimed, tr: Trigger, speaker: Speaker, trig_offsets, idx, limit_off, off) -> None:
         q = tr.quote
+        cut = False  # the content was cut at a later attribution
         if q is not None and (q.words(self.text) > 4 or not self.text[q.close:limit_off].strip(" .،,\n")
                               or tr.kind == "quote_source" or tr.colon is False and not tr.extra.get("comp")):
             # a short quote followed by more of the clause is part of an indirect statement
@@ -1343,6 +1380,7 @@ class _Extractor:
                     if enc is not None and enc.start >= cs:
                         continue
                     ce = o
+                    cut = True
                     break
             cs, ce = self.trim(cs, ce)
             for _p in ("و", "ف"):
@@ -1367,6 +1405,10 @@ class _Extractor:
                     cs, ce = self.trim(nxt.start, nxt.end)
                 kind = "direct"
         if ce - cs < 3 or len(self.text[cs:ce].split()) < 2:
+            return
+        if q is None and kind == "indirect" and cut and len(self.text[cs:ce].split()) <= 3 \
+                and self.norm[self.tok_at(cs)] in L.COMPLEMENTIZERS:
+            self.history.append(speaker)  # "أن المذكرة | طالبت ...": the clause is the inner speaker's
             return
         verb = self.toks[tr.i].text
         statements.append(self.make(cs, ce, kind, speaker, verb, self.sentence(cs)))
