@@ -527,3 +527,11 @@ def test_branch_of_a_ministry_is_an_organisation():
     t = "وحذر فرع وزارة الزراعة بمنطقة الجوف جميع المزارعين من استخدام المبيدات المحظورة."
     s = find(stmts(t), "استخدام المبيدات المحظورة")
     assert s["speaker"] == "فرع وزارة الزراعة بمنطقة الجوف"
+
+
+def test_tagged_person_inside_a_facility_name_is_not_the_speaker():
+    t = ("وقال مدير مطار الملك فهد الدولي يوسف العلي إن الازدحام انتهى.\n"
+         "وقال مدير مطار الملك فهد الدولي إن الرحلات عادت بشكل طبيعي.")
+    i = t.rindex("فهد الدولي")
+    out = extract_statements(t, [{"text": "فهد الدولي", "start": i, "end": i + len("فهد الدولي"), "type": "PER"}])
+    assert find(out, "الرحلات عادت بشكل طبيعي")["speaker"] == "يوسف العلي"

@@ -519,7 +519,9 @@ class _Extractor:
             e = per[-1]
             na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
             # a definite surname alone (وأكد السمحان), or the name closing a role (المتحدث ... فلان)
-            if (na == k and not org_seen) or ((role_seen or after_title) and nb >= b):
+            in_place_name = na > k and self.norm[na - 1] in ("الملك", "الامير", "الشيخ") and \
+                any(_strip(self.norm[i]) in L.ORG_NOUNS for i in range(k, na - 1))  # مطار الملك خالد
+            if (na == k and not org_seen) or ((role_seen or after_title) and nb >= b and not in_place_name):
                 return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if anon_seen:
             return NP(k, b, "anon", head=head)
