@@ -535,3 +535,13 @@ def test_tagged_person_inside_a_facility_name_is_not_the_speaker():
     i = t.rindex("فهد الدولي")
     out = extract_statements(t, [{"text": "فهد الدولي", "start": i, "end": i + len("فهد الدولي"), "type": "PER"}])
     assert find(out, "الرحلات عادت بشكل طبيعي")["speaker"] == "يوسف العلي"
+
+
+def test_club_named_al_shabab_and_object_after_a_name_and_doctor_title():
+    t = ("أعلن رئيس نادي الشباب المكلف عبدالله القريني ترشحه لرئاسة مجلس الإدارة.\n"
+         "ولفت الناطق بدر عبدالعاطي الانتباه إلى أن البيان صدر أمس.\n"
+         "وأوضح الناطق العقيد دكتور عاطي بن عطية القرشي أن الشرطة قبضت على المتهمين.")
+    out = stmts(t)
+    assert find(out, "ترشحه لرئاسة مجلس")["speaker"] == "عبدالله القريني"
+    assert find(out, "البيان صدر أمس")["speaker"] == "بدر عبدالعاطي"
+    assert find(out, "الشرطة قبضت على")["speaker"] == "عاطي بن عطية القرشي"

@@ -221,7 +221,7 @@ class _Extractor:
                     else:
                         break
             if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها") \
-                    or n in L.MEDIUM_VERBS or n == "بالقول" or n in L.SOURCE_WORDS:
+                    or n in L.MEDIUM_VERBS or n in ("بالقول", "القول") or n in L.SOURCE_WORDS:
                 break
             base = _strip(n)
             nodef = _nodef(n)
@@ -281,6 +281,8 @@ class _Extractor:
                     and not (len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
                 if is_def and (len(runs[-1]) >= 4 or last_family):
                     break
+                if n in L.OBJECT_NOUNS:
+                    break  # "لفت بدر عبدالعاطي الانتباه إلى": the object after the name
                 if n[:1] == "ل" and len(n) > 4 and (n.startswith("لل") or _strip(n[1:]) in L.ORG_NOUNS or n[1:] in L.ORG_NOUNS):
                     break  # "روت سلمى يوسف لصحيفة محلية": the addressee, not the name
                 last = self.norm[runs[-1][-1]]
@@ -321,7 +323,7 @@ class _Extractor:
                     continue
                 break
             # no name yet
-            if j > k and (n in L.OBJECT_NOUNS or (n in L.TIME_WORDS and n not in ("يوم", "صباح", "مساء", "ظهر", "فجر", "ليله")
+            if j > k and ((n in L.OBJECT_NOUNS and not expect_gen) or (n in L.TIME_WORDS and n not in ("يوم", "صباح", "مساء", "ظهر", "فجر", "ليله")
                                                   and (expect_gen or not role_seen))):
                 break  # "دعت المديرية المواطنين"، "قالت المنظمة الخميس": an object or a time, not the speaker's name
             if expect_gen:
