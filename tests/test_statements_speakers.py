@@ -545,3 +545,11 @@ def test_club_named_al_shabab_and_object_after_a_name_and_doctor_title():
     assert find(out, "ترشحه لرئاسة مجلس")["speaker"] == "عبدالله القريني"
     assert find(out, "البيان صدر أمس")["speaker"] == "بدر عبدالعاطي"
     assert find(out, "الشرطة قبضت على")["speaker"] == "عاطي بن عطية القرشي"
+
+
+def test_tagger_person_decides_the_name_inside_a_role_phrase():
+    t = "وقال الرئيس التونسي الباجي قائد السبسي في مقابلة إن الحكومة باقية."
+    i = t.index("الباجي قائد السبسي")
+    out = extract_statements(t, [{"text": "الباجي قائد السبسي", "start": i, "end": i + len("الباجي قائد السبسي"),
+                                  "type": "PER"}])
+    assert find(out, "الحكومة باقية")["speaker"] == "الباجي قائد السبسي"

@@ -507,6 +507,15 @@ class _Extractor:
         if doc_at is not None:
             gen = (doc_at + 1, b) if b > doc_at + 1 else None
             return NP(k, b, "doc", head=head, gen=gen)
+        if per and not anon_seen:
+            # the tagger's person decides the name (as before this round), unless it sits in a facility's
+            # name (مطار الملك خالد) or opens with a glued preposition (بحائل عبدالعزيز)
+            e = per[-1]
+            na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
+            facility = na > k and self.norm[na - 1] in ("الملك", "الامير", "الشيخ") and \
+                any(_strip(self.norm[i]) in L.ORG_NOUNS for i in range(k, na - 1))
+            if not facility and not (self.norm[na][:1] in "بل" and self.norm[na] not in L.GIVEN_NAMES):
+                return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if runs and not anon_seen:
             r = runs[-1]
             na, nb = r[0], r[-1] + 1
