@@ -214,7 +214,8 @@ def eval_statements(shared: str) -> None:
     sets = [("statements_gold.jsonl", "saudinewsnet", ("samples", "saudinewsnet")),
             ("statements_gold_blind.jsonl", "snn blind", ("snn blind",)),
             ("statements_gold_blind2.jsonl", "snn blind 2", ("snn blind 2",)),
-            ("statements_gold_blind3.jsonl", "snn blind 3", ("snn blind 3",))]
+            ("statements_gold_blind3.jsonl", "snn blind 3", ("snn blind 3",)),
+            ("statements_gold_blind4.jsonl", "snn blind 4", ("snn blind 4",))]
     for name, part, shown in sets:
         gold = _eval_file(name)
         if gold is None:
