@@ -142,7 +142,12 @@ def add_speaker_spans(entities: list[dict[str, Any]], statements: list[dict[str,
         if text[s0:s1] != st.get("speaker") or len(text[s0:s1].split()) > 6:
             continue  # only a clean name span, not a description
         inside = [m for m in spans if m["start"] < s1 and s0 < m["end"]]
-        if all(s0 <= m["start"] and m["end"] <= s1 and (m["end"] - m["start"]) < (s1 - s0) for m in inside):
+        contained = all(s0 <= m["start"] and m["end"] <= s1 and (m["end"] - m["start"]) < (s1 - s0) for m in inside)
+        # a tagged person straddling the speaker's name (بحائل عبدالعزيز | عبدالعزيز المشهور) is the tagger's
+        # mistake: the name the speech verb governs wins, unless the tagger's span covers it whole
+        crossing = typ == "PER" and all(m.get("type") == "PER" and not (m["start"] <= s0 and s1 <= m["end"])
+                                        for m in inside)
+        if contained or crossing:
             spans = [m for m in spans if m not in inside]
             spans.append({"text": text[s0:s1], "start": s0, "end": s1, "type": typ})
     return sorted(spans, key=lambda m: (m["start"], m["end"]))

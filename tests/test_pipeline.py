@@ -250,3 +250,17 @@ def test_crawl_date_corrected_from_the_text(tmp_path, store):
     assert {d["text"]: d["value"] for d in a.dates}["أمس"] == "2015-08-01"
     b = arts[str(path) + "#2"]
     assert (b.published, b.published_source) == ("2015-08-02", "url")
+
+
+def test_add_speaker_spans_trusts_the_speakers_name_over_a_straddling_tagged_person():
+    from rasd.pipeline import add_speaker_spans
+
+    text = "أكد عضو المجلس بحائل عبدالعزيز الزامل أن العمل مستمر."
+    s0 = text.index("عبدالعزيز الزامل")
+    s1 = s0 + len("عبدالعزيز الزامل")
+    t0 = text.index("بحائل عبدالعزيز")
+    ents = [{"text": "بحائل عبدالعزيز", "start": t0, "end": t0 + len("بحائل عبدالعزيز"), "type": "PER"}]
+    st = [{"kind": "indirect", "speaker": "عبدالعزيز الزامل", "speaker_start": s0, "speaker_end": s1,
+           "speaker_type": "PER"}]
+    out = add_speaker_spans(ents, st, text)
+    assert [(m["start"], m["end"]) for m in out] == [(s0, s1)]

@@ -16,7 +16,7 @@ Implements the scoring rule of shared/guidelines/statements.md:
 "Overlap" is located through the key phrases: a gold item occupies every place
 in the article where its normalised key phrase (or term) occurs.
 
-Run ``python -m rasd.statements.evaluate [gold] [shared_dir]``.
+Run ``python -m rasd.statements.evaluate [gold] [shared_dir] [-v] [--pipeline]``.
 """
 
 from __future__ import annotations
@@ -159,12 +159,35 @@ def _aggregate(rows: list[dict]) -> dict:
             "found": f, "required": q, "right": r_, "judged": j}
 
 
-def score(gold_path: str, shared_dir: str, *, details: bool = False) -> dict:
-    """Precision and recall on the samples and on the SaudiNewsNet part, separately."""
+def pipeline_statements(text: str) -> list[dict]:
+    """Statements as the ingest pipeline stores them: NER entities given to the extractor, speakers
+    the tagger missed added as mentions, mentions linked, each speaker replaced by its entity's name;
+    ``speaker_aliases`` lists the entity's other mentions (the export's aliases)."""
+    from rasd.entities.ner import extract as ner
+    from rasd.pipeline import add_speaker_spans, attribute, link_entities
+
+    ents = ner(text)
+    sts = extract_statements(text, ents)
+    ents = link_entities(add_speaker_spans(ents, sts, text))
+    sts = attribute(sts, ents, [], None)
+    names: dict[str, set[str]] = {}
+    for m in ents:
+        if m.get("entity_id"):
+            names.setdefault(m["entity_id"], set()).update(x for x in (m.get("canonical"), m.get("text")) if x)
+    for st in sts:
+        if st.get("speaker_entity_id"):
+            st["speaker_aliases"] = sorted(names.get(st["speaker_entity_id"], ()))
+    return sts
+
+
+def score(gold_path: str, shared_dir: str, *, details: bool = False, snn_part: str = "saudinewsnet",
+          pipeline: bool = False) -> dict:
+    """Precision and recall on the samples and on the SaudiNewsNet part (named ``snn_part``), separately;
+    with ``pipeline``, of the statements as the ingest pipeline makes them (with NER and entity linking)."""
     gold = _load_gold(gold_path)
     urls = {g["url"] for g in gold if "url" in g}
     snn = load_articles_by_url(shared_dir, urls) if urls else {}
-    parts: dict[str, list[dict]] = {"samples": [], "saudinewsnet": []}
+    parts: dict[str, list[dict]] = {"samples": [], snn_part: []}
     for g in gold:
         if "source_file" in g:
             with open(os.path.join(shared_dir, "samples", g["source_file"]), encoding="utf-8") as f:
@@ -174,12 +197,12 @@ def score(gold_path: str, shared_dir: str, *, details: bool = False) -> dict:
             text = snn.get(g["url"])
             if text is None:
                 raise FileNotFoundError(f"article not found in SaudiNewsNet zips: {g['url']}")
-            part = "saudinewsnet"
-        row = score_article(text, g, extract_statements(text, None))
+            part = snn_part
+        row = score_article(text, g, pipeline_statements(text) if pipeline else extract_statements(text, None))
         row["id"] = g.get("source_file") or g["url"]
         parts[part].append(row)
     result = {name: _aggregate(rows) for name, rows in parts.items()}
-    result["all"] = _aggregate(parts["samples"] + parts["saudinewsnet"])
+    result["all"] = _aggregate(parts["samples"] + parts[snn_part])
     if details:
         result["details"] = {name: rows for name, rows in parts.items()}
     return result
@@ -189,10 +212,12 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
+    verbose = "-v" in argv
+    pipeline = "--pipeline" in argv
+    argv = [a for a in argv if a not in ("-v", "--pipeline")]
     gold_path = argv[0] if argv else os.path.join(repo, "eval", "statements_gold.jsonl")
     shared = argv[1] if len(argv) > 1 else os.environ.get("RASD_SHARED", os.path.join(os.path.dirname(repo), "shared"))
-    verbose = "-v" in argv
-    res = score(gold_path, shared, details=verbose)
+    res = score(gold_path, shared, details=verbose, pipeline=pipeline)
     for name in ("samples", "saudinewsnet", "all"):
         r = res[name]
         print(f"{name:13s} articles={r['articles']:3d}  P={r['precision']:.3f} ({r['right']}/{r['judged']})  "

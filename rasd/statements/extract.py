@@ -102,7 +102,9 @@ class _Extractor:
             self.quotes.extend(find_quotes(text, p.start, p.end))
         self.entities = sorted(entities or [], key=lambda e: e["start"])
         self.history: list[Speaker] = []
+        self._roles: list[tuple[int, list[str], str, int, int]] | None = None
         self.persons: list[tuple[str, int, int]] = []  # full names seen: (name, start, end)
+        self.titled: list[tuple[str, int, int]] = []   # names after an honorific title (الأمير، معالي)
         self.out: list[dict] = []
 
     # --- small helpers ----------------------------------------------------------
@@ -134,10 +136,14 @@ class _Extractor:
         for form, conj in cands:
             if form in L.VERBS:
                 lemma, g, intro = L.VERBS[form]
-                if lemma == "بين" and not conj and not (k > 0 and self.norm[k - 1] == "كما"):
+                if lemma in ("بين", "ابان") and not conj and not (k > 0 and self.norm[k - 1] == "كما"):
                     continue
+                if lemma == "بين" and any(self.norm[i].startswith("بين") for i in range(max(0, k - 8), k)):
+                    continue  # "ما بينها وبين الأمانات": the preposition "between", not the verb "explained"
                 if form in ("تابع", "تابعت") and not conj:
                     continue
+                if form == "روي" and not conj:
+                    continue  # the name رؤى, not the verb روى (which news writes وروى)
                 return "verb", lemma, g, intro, conj
             if form in L.PARTICIPLES:
                 lemma, g, intro = L.PARTICIPLES[form]
@@ -176,10 +182,11 @@ class _Extractor:
         role_since_run = False
         head = ""
         doc_at = None
+        paren: tuple[int, int] | None = None  # (first token inside, first token after) of a skipped (...)
         j = k
         while j < limit and j - k < 18:
             n = self.norm[j]
-            if strip_first and j == k and n[:1] in "لب" and len(n) > 3:
+            if strip_first and j == k and n[:1] in "لبو" and len(n) > 3:
                 n = n[1:] if not n.startswith("لل") else "ال" + n[2:]
             g = self.gap(j) if j > k else ""
             if j > k:
@@ -195,20 +202,26 @@ class _Extractor:
                 hard = _HARD_GAP.search(g)
                 if hard and not (g.strip() == "." and len(self.norm[j - 1]) == 1):
                     break
+                if (g.strip() and set(g.strip()) <= set("-ـ") and " " in g) or set(self.toks[j].text) <= set("-ـ"):
+                    break  # "التلفزيون الإسرائيلي - القناة الثانية -": an aside, the name ends here
                 if "(" in g:
                     if runs:
                         break
                     close = self.text.find(")", self.toks[j].start)
                     if close == -1:
                         break
+                    j0 = j
                     j = self.tok_at(close)
+                    paren = (j0, j)
+                    expect_gen = False  # the parenthesis closed the name: "بنك (X) في مذكرة"
                     continue
                 if _COMMA.search(g):
                     if not runs and role_seen and not comma_used and self.appositive_follows(j, limit):
                         comma_used = True
                     else:
                         break
-            if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها"):
+            if n in L.COMPLEMENTIZERS or n in L.RELATIVES or self.is_trigger_token(j) or n in ("قوله", "قولها") \
+                    or n in L.MEDIUM_VERBS or n in ("بالقول", "القول") or n in L.SOURCE_WORDS:
                 break
             base = _strip(n)
             nodef = _nodef(n)
@@ -222,6 +235,17 @@ class _Extractor:
                         return NP(k, issuer.b, "doc", head=head, issuer=issuer)
             if n in L.HONORIFIC_PRONOUNS and j == k:
                 return NP(k, k + 1, "pronoun", head=n)
+            if j == k and not strip_first and n[:1] in "لب" and len(n) > 4 and (n.startswith("لل") or n[1:].startswith("ال")):
+                return None  # "تدعو للفقيد": a prepositional phrase, not a subject
+            if j == k and n in L.NOT_SUBJECT:
+                return None  # "أنا سعيدة"، "هناك تقارير": a pronoun or an expletive, not a speaker's phrase
+            if j == k and n not in L.ROLE_NOUNS and self.toks[j].text.endswith(("ها", "هم", "هما", "هن")):
+                return None  # "لا يتوقع اتخاذها": a noun with a possessive pronoun is an object, not a speaker
+            if j == k and is_def and n in self.known_surnames():
+                runs.append([j])  # "وأكد السمحان حرص ...": the surname of a person named earlier
+                in_run = True
+                j += 1
+                continue
             if runs and in_run:
                 nxt_gap = self.gap(j + 1) if j + 1 < len(self.toks) else "."
                 if n.startswith("ال") and nodef in L.ROLE_NOUNS and len(runs[-1]) == 1 and (
@@ -233,6 +257,12 @@ class _Extractor:
                 if (n in L.PREPOSITIONS or n in L.TIME_WORDS or nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS
                         or base in L.ORG_NOUNS or n in L.TITLES or n in ("هو", "هي", "وهو", "وهي")):
                     in_run = False
+                    if n in ("في", "ب", "لدي") and role_seen and not self.name_first(k, runs) and j + 1 < limit and \
+                            (self.norm[j + 1] in L.TERRITORIES or _nodef(self.norm[j + 1]) in L.TERRITORIES):
+                        role_since_run = True  # the run was part of an organisation's name; a name may follow
+                        expect_gen = True
+                        j += 1
+                        continue
                     if n in L.PREPOSITIONS or n in L.TIME_WORDS or n in ("وهو", "وهي"):
                         break
                     role_since_run = True
@@ -246,8 +276,18 @@ class _Extractor:
                     expect_gen = True
                     j += 1
                     continue
-                if is_def and (len(runs[-1]) >= 4 or self.norm[runs[-1][-1]].startswith("ال")):
+                # "عبد الله"، "عبد الرحمن": the article belongs to the compound, not to a family name
+                last_family = self.norm[runs[-1][-1]].startswith("ال") and self.norm[runs[-1][-1]] not in ("الله", "الدين") \
+                    and not (len(runs[-1]) >= 2 and self.norm[runs[-1][-2]] in ("عبد", "ابو", "بن"))
+                if is_def and (len(runs[-1]) >= 4 or last_family):
                     break
+                if n in L.OBJECT_NOUNS:
+                    break  # "لفت بدر عبدالعاطي الانتباه إلى": the object after the name
+                if n[:1] == "ل" and len(n) > 4 and (n.startswith("لل") or _strip(n[1:]) in L.ORG_NOUNS or n[1:] in L.ORG_NOUNS):
+                    break  # "روت سلمى يوسف لصحيفة محلية": the addressee, not the name
+                last = self.norm[runs[-1][-1]]
+                if not is_def and last_family and last != "ال" and n not in L.NAME_PARTICLES:
+                    break  # a family name ends the name: "وأكد الشهري حرص الإدارة" (an object follows)
                 runs[-1].append(j)
                 j += 1
                 continue
@@ -274,6 +314,8 @@ class _Extractor:
                     j += 1
                     continue
                 if role_since_run and not is_def:
+                    if self.name_first(k, runs):
+                        break  # "سمير نادر رئيس النقابة رويترز": after name and role, a bare word is an addressee
                     runs.append([j])
                     in_run = True
                     role_since_run = False
@@ -281,14 +323,25 @@ class _Extractor:
                     continue
                 break
             # no name yet
+            if j > k and ((n in L.OBJECT_NOUNS and not expect_gen) or (n in L.TIME_WORDS and n not in ("يوم", "صباح", "مساء", "ظهر", "فجر", "ليله")
+                                                  and (expect_gen or not role_seen))):
+                break  # "دعت المديرية المواطنين"، "قالت المنظمة الخميس": an object or a time, not the speaker's name
             if expect_gen:
                 if n in L.TITLES or n in ("باسم", "في", "لدي") or n in L.NOT_NAME:
                     j += 1
                     continue
-                expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS) and not is_def
+                # "مدير عام فرع الوزارة": عام qualifies the role and the genitive chain goes on
+                expect_gen = (nodef in L.ROLE_NOUNS or base in L.ORG_NOUNS or n in ("عام", "فرع")) and not is_def
                 j += 1
                 continue
-            if n in L.TITLES:
+            if is_def and j > k and self.is_title(j - 1) and _nodef(n) not in L.ROLE_NOUNS and base not in L.ORG_NOUNS \
+                    and n not in L.TITLES and n not in L.TIME_WORDS and _strip(n) not in L.DOC_NOUNS \
+                    and n not in L.PLACES and not L.is_nationality(n):
+                runs.append([j])  # "الدكتور اليوسف": a title then a family name alone
+                in_run = True
+                j += 1
+                continue
+            if n in L.TITLES or (j == k and self.nisba_before_name(j, limit)):
                 role_seen = after_title = True
                 j += 1
                 continue
@@ -298,7 +351,13 @@ class _Extractor:
                     expect_gen = not is_def
                     j += 1
                     continue
-            if nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS:
+            if (nodef in L.ROLE_NOUNS or n in L.ROLE_NOUNS) and not (self.is_title(j - 1) and not is_def):
+                if org_seen and not role_seen and j > k:
+                    if is_def:  # an adjective of the organisation (نادي الساحل الرياضي)
+                        j += 1
+                        continue
+                    if j - k >= 2:
+                        break  # "نادي الساحل الرياضي بطل الدوري": an appositive title after the organisation
                 role_seen = True
                 expect_gen = not is_def
                 j += 1
@@ -315,6 +374,19 @@ class _Extractor:
                 anon_seen = True
                 j += 1
                 continue
+            if n == "علي" and (role_seen or after_title) and self.toks[j].text.endswith("ي") and \
+                    (self.is_title(j - 1) or not (j + 1 < limit and (self.is_definite(j + 1) or self.norm[j + 1].endswith("ه")))
+                     or (j + 2 <= len(self.toks) and self.boundary_after(j + 1))):
+                runs.append([j])  # the name علي, not the preposition على (spelt with ى, before a definite noun)
+                in_run = True
+                j += 1
+                continue
+            if n in ("علي", "عن") and role_seen and j > k and j + 1 < limit and self.norm[j + 1] not in L.COMPLEMENTIZERS \
+                    and self.norm[j + 1] not in L.TIME_WORDS and \
+                    any(_nodef(self.norm[i]) in L.ROLE_TAKING_PREP for i in range(max(k, j - 2), j)):
+                expect_gen = True  # "المشرف العام على المهرجان X"، "المسؤول عن الملف X": part of the role
+                j += 1
+                continue
             if n in L.PREPOSITIONS:
                 nxt = _strip(self.norm[j + 1]) if j + 1 < limit else ""
                 if not role_seen or n not in ("في", "باسم", "لدي", "ل", "لـ") or nxt in L.SETTING_NOUNS \
@@ -328,14 +400,20 @@ class _Extractor:
                     j += 1
                     continue
                 break
-            if n in L.TIME_WORDS:
+            if n in L.TIME_WORDS and not (role_seen and is_def and j > k and self.is_definite(j - 1)):
                 break
+            if is_def and j > k and not role_seen and (self.norm[j - 1] in L.PLACES or _nodef(self.norm[j - 1]) in L.PLACES) \
+                    and not nodef.endswith(("ي", "يه", "يون", "يين")) and nodef != "متحده":
+                break  # "استنكرت دولة الكويت الهجوم": after a state's name, a definite noun is the object
             if is_def or n in ("هذه", "هذا", "تلك"):
                 j += 1
                 continue
             if anon_seen:
                 j += 1
                 continue
+            if j > k and not role_seen and not after_title and n[:1] not in "لبو" and n not in L.NOT_NAME \
+                    and self.is_definite(j - 1) and (org_seen or self.common_or_adjective(j - 1)):
+                break  # a bare word after "التلفزيون الإسرائيلي" is the next clause's verb, not the name
             if n in L.NOT_NAME:
                 if j == k:
                     break
@@ -343,6 +421,17 @@ class _Extractor:
                 continue
             if n[:1] in "لب" and n[1:].startswith("ال"):
                 break
+            if role_seen and n[:1] in "بل" and n not in L.GIVEN_NAMES and n[1:] not in L.GIVEN_NAMES and \
+                    j + 1 < limit and self.norm[j + 1] in L.GIVEN_NAMES and not self.gap(j + 1).strip():
+                j += 1  # "عضو المجلس البلدي بحائل عبدالعزيز المشهور": a place glued to ب/ل, then the name
+                continue
+            if j > k and not role_seen and n[:1] == "ل" and len(n) > 3 and n not in L.GIVEN_NAMES \
+                    and not self.glued_genitive(j, limit) and _strip(n[1:]) not in L.ORG_NOUNS and n[1:] not in L.ORG_NOUNS:
+                break  # "وقال الجيش لصحفيين يرافقون ...": an addressee
+            if (role_seen or org_seen) and j > k and self.glued_genitive(j, limit):
+                expect_gen = True  # "رئيس اتحاد الكاريبي لكرة القدم", "رئيس لجنة التراخيص وشؤون الأندية"
+                j += 1
+                continue
             if role_seen or after_title or j == k:
                 runs.append([j])
                 in_run = True
@@ -350,6 +439,8 @@ class _Extractor:
                 continue
             j += 1  # part of an organisation's name
         b = j
+        if paren is not None and b == paren[1] and paren[0] > k + 1:
+            b = paren[0]  # "الهيئة الوطنية للإحصاء (هوا)": the acronym is not part of the name
         if b <= k:
             return None
         np_ = self._finish_np(k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head)
@@ -357,31 +448,99 @@ class _Extractor:
             np_.stripped = True
         return np_
 
+    def common_or_adjective(self, j: int) -> bool:
+        """A known common noun (الوزارة، التلفزيون) or a nisba adjective (الإسرائيلي، الوطنية), not a name (اليسرة)."""
+        m = _strip(self.norm[j])
+        return m in L.ORG_NOUNS or m in L.ROLE_NOUNS or m in L.DOC_NOUNS or m.endswith(("ي", "يه", "يين", "يون")) \
+            or self.norm[j] in L.PLACES
+
+    def known_surnames(self) -> set[str]:
+        return {normalize(name).split()[-1] for name, _, _ in self.persons if len(name.split()) > 1}
+
+    def boundary_after(self, j: int) -> bool:
+        """Token j closes a phrase: a colon, comma or quote follows, or a complementizer."""
+        if j + 1 >= len(self.toks):
+            return True
+        g = self.gap(j + 1)
+        return bool(":" in g or _COMMA.search(g) or any(c in ALL_MARKS for c in g)) or self.norm[j + 1] in L.COMPLEMENTIZERS
+
+    def is_title(self, j: int) -> bool:
+        return j >= 0 and self.norm[j] in L.TITLES and self.norm[j] not in ("اول", "الركن", "الملكي", "صاحب", "السمو")
+
+    def is_definite(self, j: int) -> bool:
+        n = self.norm[j]
+        return n.startswith(("ال", "لل", "بال", "وال")) and n != "ال"
+
+    def nisba_before_name(self, j: int, limit: int) -> bool:
+        """"القطري ناصر الخليفي": a definite nationality adjective right before an indefinite name."""
+        n = self.norm[j]
+        if not L.is_nationality(n):
+            return False
+        if j + 1 >= limit or self.gap(j + 1).strip():
+            return False
+        m = self.norm[j + 1]
+        return not m.startswith("ال") and m[:1] not in "لبو" and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
+            and m not in L.NOT_NAME and not self.is_trigger_token(j + 1) and _strip(m) not in L.ORG_NOUNS \
+            and m not in L.ROLE_NOUNS
+
+    def name_first(self, k: int, runs: list[list[int]]) -> bool:
+        """The noun phrase opens with its name (after titles only): سمير نادر رئيس ..."""
+        return bool(runs) and all(self.norm[i] in L.TITLES for i in range(k, runs[0][0]))
+
+    def glued_genitive(self, j: int, limit: int) -> bool:
+        """A noun glued to ل/ب/و that continues a role or organisation (لكرة القدم، وشؤون الأندية):
+        not a given name (بدر، وليد), and followed, in the same phrase, by its definite genitive."""
+        n = self.norm[j]
+        if n[:1] not in "لبو" or len(n) < 4 or n in L.GIVEN_NAMES or n[1:] in L.GIVEN_NAMES:
+            return False
+        if j + 1 >= limit:
+            return False
+        g = self.gap(j + 1)
+        return self.is_definite(j + 1) and self.norm[j + 1] not in L.TIME_WORDS and not _HARD_GAP.search(g) and not _COMMA.search(g) \
+            and not any(c in ALL_MARKS for c in g)
+
     def _finish_np(self, k, b, runs, role_seen, after_title, anon_seen, org_seen, doc_at, head):
-        # entities, when given, decide the name
+        # Entities (from the tagger), when given, only complete what the phrase's own structure says:
+        # a tagger's person inside an organisation's name (مطار الملك خالد) must not become the speaker.
         ents = [e for e in self.entities if self.toks[k].start <= e["start"] and e["end"] <= self.toks[b - 1].end]
         per = [e for e in ents if e.get("type") == "PER"]
-        if per:
-            e = per[-1]
-            na, nb = self.tok_at(e["start"]), self.tok_at(e["end"])
-            nb = max(nb, na + 1)
-            return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if doc_at is not None:
             gen = (doc_at + 1, b) if b > doc_at + 1 else None
             return NP(k, b, "doc", head=head, gen=gen)
+        if per and not anon_seen:
+            # the tagger's person decides the name (as before this round), unless it sits in a facility's
+            # name (مطار الملك خالد) or opens with a glued preposition (بحائل عبدالعزيز)
+            e = per[-1]
+            na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
+            facility = na > k and self.norm[na - 1] in ("الملك", "الامير", "الشيخ") and \
+                any(_strip(self.norm[i]) in L.ORG_NOUNS for i in range(k, na - 1))
+            if not facility and not (self.norm[na][:1] in "بل" and self.norm[na] not in L.GIVEN_NAMES):
+                return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if runs and not anon_seen:
             r = runs[-1]
             na, nb = r[0], r[-1] + 1
             if na == k or role_seen or after_title:
+                s0, s1 = self.toks[na].start, self.toks[nb - 1].end
+                for e in per:  # the tagger's span of the same name, when longer (وانغ ون بين)
+                    if e["start"] <= s0 and s1 <= e["end"]:
+                        na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
                 role = (k, na) if na > k else ((nb, b) if b > nb else None)
                 return NP(k, b, "name", name=(na, nb), role=role, head=head)
+        if per and not anon_seen:
+            e = per[-1]
+            na, nb = self.tok_at(e["start"]), max(self.tok_at(e["end"]), self.tok_at(e["start"]) + 1)
+            # a definite surname alone (وأكد السمحان), or the name closing a role (المتحدث ... فلان)
+            in_place_name = na > k and self.norm[na - 1] in ("الملك", "الامير", "الشيخ") and \
+                any(_strip(self.norm[i]) in L.ORG_NOUNS for i in range(k, na - 1))  # مطار الملك خالد
+            if (na == k and not org_seen) or ((role_seen or after_title) and nb >= b and not in_place_name):
+                return NP(k, b, "name", name=(na, nb), role=(k, na) if na > k else None, head=head)
         if anon_seen:
             return NP(k, b, "anon", head=head)
-        if org_seen or _strip(self.norm[k]) in L.ORG_NOUNS or ents:
+        if org_seen or _strip(self.norm[k]) in L.ORG_NOUNS:
             return NP(k, b, "org", head=head)
         if role_seen:
             return NP(k, b, "role", head=head)
-        if self.norm[k] in L.PLACES or _nodef(self.norm[k]) in L.PLACES:
+        if self.norm[k] in L.PLACES or _nodef(self.norm[k]) in L.PLACES or (ents and all(e.get("type") == "LOC" for e in ents)):
             return NP(k, b, "loc", head=head)
         return NP(k, b, "org", head=head)
 
@@ -420,14 +579,30 @@ class _Extractor:
                 text_np = text_np[1:]
             start += 1
         if np.kind == "pronoun":
-            for h in reversed(self.history):
-                if h.type == "PER" and h.gender in (gender, None) and h.name:
-                    return self.copy(h, gender, pos)
-            return None
+            # سموه / معاليه: the nearest person, speaker or not, introduced with a title (ووقف الأمير X ... وأكد سموه)
+            here = self.toks[np.a].start
+            titled = [(s0, name, s0, s1) for name, s0, s1 in self.titled if s1 <= here]
+            spoken = [(h.pos, h.name, h.start, h.end) for h in self.history
+                      if h.type == "PER" and h.gender in (gender, None) and h.name]
+            cands = sorted(titled + spoken, key=lambda c: c[0])
+            if not cands:
+                return None
+            _, name, s0, s1 = cands[-1]
+            return Speaker(name, s0, s1, "PER", None, gender, False, pos)
         if np.kind == "doc":
             if np.issuer is not None:
                 return self.speaker_from_np(np.issuer, "f", pos)
             if np.gen is not None:
+                g0 = np.gen[0]
+                # "بيان لقوة المهام"، "حصيلة جديدة للمرصد": the issuer is the لـ genitive, without the لـ
+                lam = next((i for i in range(g0, min(np.gen[1], g0 + 3)) if self.norm[i][:1] == "ل" and len(self.norm[i]) > 3
+                            and not self.norm[i].startswith("ال")), None)
+                if lam is not None and all(not self.is_definite(i) for i in range(g0, lam)):
+                    gen = NP(lam, np.gen[1], "org", head=_strip(self.norm[lam][1:]))
+                    gen.stripped = True
+                    kind = "loc" if _nodef(self.norm[lam][1:]) in L.PLACES else "org"
+                    gen.kind = kind
+                    return self.speaker_from_np(gen, "f", pos)
                 gen = NP(np.gen[0], np.gen[1], "org", head=_nodef(self.norm[np.gen[0]]))
                 if self.norm[np.gen[0]].startswith("ال") and np.gen[1] - np.gen[0] == 1:
                     ante = self.find_org_antecedent(_nodef(self.norm[np.gen[0]]))
@@ -440,6 +615,9 @@ class _Extractor:
                 for h in reversed(self.history):
                     if h.doc and h.type in ("ORG", "LOC"):
                         return self.copy(h, h.gender, pos)
+                issuer = self.find_doc_issuer(_nodef(self.norm[np.a]), start)
+                if issuer is not None:
+                    return issuer
                 for h in reversed(self.history):
                     if h.type in ("ORG", "LOC"):
                         return self.copy(h, h.gender, pos)
@@ -447,6 +625,10 @@ class _Extractor:
         if np.kind == "anon":
             return Speaker(text_np, start, end, None, None, gender, True, pos)
         if np.kind == "role":
+            named = self.find_named_role(np.a, np.b)
+            if named is not None:
+                return Speaker(named[0], named[1], named[2], "PER", text_np, gender, True, pos,
+                               role_head=_nodef(self.norm[np.a]))
             prev = self.find_role_antecedent(_nodef(self.norm[np.a]), gender,
                                              definite=np.b - np.a > 1 and self.norm[np.a + 1].startswith("ال"))
             if prev is not None:
@@ -461,6 +643,9 @@ class _Extractor:
             ante = self.find_org_antecedent(headn)
             if ante is not None:
                 return self.copy(ante, ante.gender, pos)
+            mention = self.find_org_mention(headn, start)
+            if mention is not None:
+                return Speaker(mention[0], mention[1], mention[2], "ORG", None, gender, False, pos, org_head=headn)
         typ = "LOC" if np.kind == "loc" else "ORG"
         return Speaker(text_np, start, end, typ, None, gender, True, pos, org_head=_strip(self.norm[np.a]))
 
@@ -483,6 +668,100 @@ class _Extractor:
                 return h
         # an earlier mention in the text: وزارة الداخلية ... الوزارة
         return None
+
+    def find_doc_issuer(self, doc: str, before: int) -> Speaker | None:
+        """"أصدرت وزارة النقل بيانا ... وجاء في البيان": the subject of the verb that issued the nearest
+        earlier document of that kind."""
+        for k in range(self.tok_at(before) - 1, 0, -1):
+            if _strip(self.norm[k]).rstrip("ا") != doc and self.norm[k].rstrip("ا") != doc:
+                continue
+            for v in range(k - 1, max(-1, k - 10), -1):
+                m = self.norm[v]
+                m = m[1:] if m[:1] == "و" and len(m) > 4 else m
+                if m in ("اصدر", "اصدرت", "نشر", "نشرت", "وزع", "وزعت", "اعلن", "اعلنت", "بث", "بثت"):
+                    np_ = self.parse_np(v + 1, k)
+                    if np_ is not None and np_.b == k and np_.kind in ("org", "loc", "name"):
+                        return self.speaker_from_np(np_, "f", before)
+                    break
+            return None
+        return None
+
+    def find_org_mention(self, head: str, before: int) -> tuple[str, int, int] | None:
+        """The nearest earlier full mention of an organisation whose head noun is ``head``, speaker or not
+        (نشرت مجلة العلوم ... وقالت المجلة): its name, start and end."""
+        for k in range(self.tok_at(before) - 1, -1, -1):
+            m = self.norm[k]
+            if not (m == head or (m[:1] in "وبل" and m[1:] == head)):
+                continue
+            np_ = self.parse_np(k, min(len(self.toks), k + 12), strip_first=m != head)
+            if np_ is None or np_.kind not in ("org", "loc") or np_.b - np_.a < 2:
+                continue
+            name = self.raw(np_.a, np_.b)
+            s0 = self.toks[np_.a].start
+            if m != head:
+                name, s0 = name[1:], s0 + 1
+            return name, s0, self.toks[np_.b - 1].end
+        return None
+
+    def role_words(self, a: int, b: int) -> list[str]:
+        out = []
+        for i in range(a, b):
+            m = self.norm[i]
+            if m in L.TITLES or m in L.PREPOSITIONS:
+                continue
+            m = _strip(m)
+            if m[:1] == "و" and (m[1:] in L.ROLE_NOUNS or m[1:] in L.ORG_NOUNS):
+                m = m[1:]  # "ومدير المطار"
+            if m[:1] in "لب" and len(m) > 3 and m not in L.ROLE_NOUNS and m not in L.ORG_NOUNS:
+                m = _strip(m[1:])
+            out.append(m)
+        return out
+
+    def role_index(self) -> list[tuple[int, list[str], str, int, int]]:
+        """Every "role + name" apposition of the article, in a speech sentence or not
+        (وكان في استقبالهم مدير المطار فلان): (position, role words, name, start, end)."""
+        if self._roles is None:
+            self._roles = []
+            n = len(self.toks)
+            for k in range(n):
+                m = self.norm[k]
+                m0 = m[1:] if m[:1] == "و" and len(m) > 3 else m
+                if not (_nodef(m0) in L.ROLE_NOUNS or m0 in L.ROLE_NOUNS) or (k > 0 and not self.gap(k).strip()
+                                                                              and self.is_role_word(k - 1)):
+                    continue
+                np_ = self.parse_np(k, min(n, k + 20), strip_first=m0 != m)
+                if np_ is None or np_.kind != "name" or not np_.role or np_.role[0] != np_.a:
+                    continue
+                na, nb = np_.name
+                if nb - na < 2 or (self.norm[na][:1] in "بل" and self.norm[na] not in L.GIVEN_NAMES):
+                    continue
+                self._roles.append((self.toks[k].start, self.role_words(np_.role[0], np_.role[1]),
+                                    self.raw(na, nb), self.toks[na].start, self.toks[nb - 1].end))
+        return self._roles
+
+    def is_role_word(self, k: int) -> bool:
+        m = self.norm[k]
+        return _nodef(m) in L.ROLE_NOUNS or m in L.ROLE_NOUNS or _strip(m) in L.ORG_NOUNS
+
+    def find_named_role(self, a: int, b: int) -> tuple[str, int, int] | None:
+        """A role given without a name (وأوضح مدير مطار الجوف) is the person named with the same role
+        elsewhere in the article: the nearest earlier apposition, else the nearest later one."""
+        q = self.role_words(a, b)
+        if len(q) < 2:
+            return None
+        qs = set(q)
+        pos = self.toks[a].start
+        best = None
+        for at, words, name, s0, s1 in self.role_index():
+            ws = set(words)
+            if not words or words[0] != q[0] or len(ws) < 2 or not (qs <= ws or ws <= qs):
+                continue
+            if at == pos:
+                continue
+            key = (0, pos - at) if at < pos else (1, at - pos)
+            if best is None or key < best[0]:
+                best = (key, (name, s0, s1))
+        return best[1] if best else None
 
     def find_role_antecedent(self, role_head: str | None, gender: str | None, definite: bool = True,
                              single: str | None = None) -> Speaker | None:
@@ -539,6 +818,8 @@ class _Extractor:
                     j += 1
                 if len(run) >= 2:
                     self.persons.append((self.raw(run[0], run[-1] + 1), self.toks[run[0]].start, self.toks[run[-1]].end))
+                    if t in L.HONORIFIC_TITLES:
+                        self.titled.append(self.persons[-1])
 
     # --- triggers -----------------------------------------------------------------
     def find_triggers(self) -> list[Trigger]:
@@ -580,30 +861,76 @@ class _Extractor:
                 for j in range(k - 1, max(-1, k - 10), -1):
                     if self.toks[j].start < s.start:
                         break
-                    if self.norm[j] == "عن":
+                    if self.norm[j] in ("عن", "الي"):  # نقلت X عن Y قوله، نسبت X إلى Y قوله
                         trigs.append(Trigger(k, "quote_source", "قال", "f" if t == "قولها" else "m", "c:",
                                              extra={"np_at": j + 1, "np_end": k}))
                         break
                 continue
+            if t in ("بالقول", "وبالقول") and k > 1:
+                # "اكتفت الوزارة بالقول إن ...": the subject is between the clause's verb and بالقول
+                s = self.sentence(self.toks[k].start)
+                c = k - 1
+                while c > 0 and k - c < 10 and self.toks[c - 1].start >= s.start and not _COMMA.search(self.gap(c)) \
+                        and not _HARD_GAP.search(self.gap(c)):
+                    c -= 1
+                while c + 2 < k and self.norm[c] in L.CLAUSE_OPENERS:
+                    c += 1  # "في حين اكتفت الوكالة بالقول": the verb follows the opener
+                if c + 1 < k and not self.is_trigger_token(c) and not self.toks[k - 1].text.endswith(("ه", "ها")):
+                    trigs.append(Trigger(k, "quote_source", "قال", None, "c:", extra={"np_at": c + 1, "np_end": k}))
+                continue
+            if t in ("جاء", "وجاء", "ورد", "وورد") and k + 2 < n and self.norm[k + 1] == "في" and \
+                    (_strip(self.norm[k + 2]) in L.DOC_NOUNS or _nodef(self.norm[k + 2]) in L.DOC_NOUNS):
+                # "وجاء في البيان: «…»" / "وجاء في بيان للوزارة أن …": the document's issuer speaks
+                s = self.sentence(self.toks[k].start)
+                for c in range(k + 3, min(n, k + 16)):
+                    gc = self.gap(c)
+                    if self.toks[c].start >= s.end or self.is_trigger_token(c) or _HARD_GAP.search(gc.replace(":", "")):
+                        break
+                    q = self.quote_opening_at(self.toks[c - 1].end, self.toks[c].start)
+                    if self.norm[c] in L.COMPLEMENTIZERS or ":" in gc or q is not None:
+                        trigs.append(Trigger(k, "quote_source", "قال", None, "c:",
+                                             extra={"np_at": k + 2, "np_end": c, "content_at": c, "doc": True}))
+                        break
+                continue
             if t in ("نقل", "نقلت", "ونقلت", "ونقل"):
+                # "نقلت صحيفة X عن Y أن ... / : «...»": Y is the speaker, X only the medium
+                s = self.sentence(self.toks[k].start)
+                for j in range(k + 1, min(n, k + 12)):
+                    if self.toks[j].start >= s.end or _HARD_GAP.search(self.gap(j)):
+                        break
+                    if self.norm[j] != "عن":
+                        continue
+                    for c in range(j + 2, min(n, j + 16)):
+                        gc = self.gap(c)
+                        if self.toks[c].start >= s.end or self.norm[c] in ("قوله", "قولها", "قولهم") \
+                                or self.is_trigger_token(c) or _HARD_GAP.search(gc.replace(":", "")):
+                            break
+                        q = self.quote_opening_at(self.toks[c - 1].end, self.toks[c].start)
+                        if self.norm[c] in L.COMPLEMENTIZERS or ":" in gc or (q is not None and q.words(self.text) > 4):
+                            trigs.append(Trigger(k, "quote_source", "قال", None, "c:",
+                                                 extra={"np_at": j + 1, "np_end": c, "content_at": c}))
+                            break
+                    break
                 continue
             info = self.verb_info(k)
             if info is None:
                 continue
-            if k > 0 and (self.norm[k - 1] in L.PREPOSITIONS or self.norm[k - 1] in ("ما", "هذا", "هذه")) \
+            if k > 0 and (self.norm[k - 1] in L.PREPOSITIONS or self.norm[k - 1] in ("ما", "هذا", "هذه", "عدم", "دون", "بدون")) \
                     and not _HARD_GAP.search(self.gap(k)):
                 continue
             kind, lemma, g, intro, conj = info
             bare = t[1:] if conj else t
             if bare[:1] in "يت" and kind == "verb" and self.enclosing_quote(self.toks[k].start) is not None:
                 continue
+            if bare[:1] in "يت" and kind == "verb" and k > 0 and self.norm[k - 1] in ("ان", "لن", "لم", "كي", "لكي", "حتي"):
+                continue  # "يريد أن يرى": a subjunctive or jussive verb reports nothing
             trigs.append(Trigger(k, kind, lemma, g, intro, extra={"conj": conj}))
         return trigs
 
     def locate_content(self, tr: Trigger, after: int, limit_off: int) -> None:
         """Find what introduces the content after token index ``after``."""
         n = len(self.toks)
-        j = after
+        j = self.after_setting(after) if after < n else after
         steps = 0
         max_steps = 4 if tr.kind == "participle" else 22
         while True:
@@ -629,32 +956,97 @@ class _Extractor:
                     steps += 1
                     continue
                 return
+            if "(" in g:  # a parenthesis (an acronym, a date) is never where the content starts
+                close = self.text.find(")", off_to, limit_off)
+                if close != -1:
+                    j = self.tok_at(close)
+                    steps += 1
+                    continue
+            if set(self.toks[j].text) <= set("-ـ"):
+                # "وأوضح المصدر ــ فضل عدم ذكر اسمه ــ أن": skip the aside to its closing dash
+                close = next((i for i in range(j + 1, min(n, j + 12)) if set(self.toks[i].text) <= set("-ـ")), None)
+                if close is not None:
+                    j = close + 1
+                    steps += 1
+                    continue
             m = self.norm[j]
             if j > after and self.is_trigger_token(j):
                 return
+            # the reported clause starts with its complementizer (إنها لا تزود ...): annotators quote it
+            # with the clause, and a key phrase without it is still contained
             if "c" in tr.intro and m in L.COMPLEMENTIZERS:
-                tr.cstart = self.toks[j].end
+                tr.cstart = self.toks[j].start
                 tr.extra["comp"] = True
                 return
             if m in ("الي", "إلى") and j + 1 < n and self.norm[j + 1] in L.COMPLEMENTIZERS and "c" in tr.intro:
-                tr.cstart = self.toks[j + 1].end
+                tr.cstart = self.toks[j + 1].start
                 tr.extra["comp"] = True
                 return
             for p in ("الي", "عن", "علي", "من"):
                 if p in tr.intro and m == p:
                     tr.cstart = self.toks[j].end
                     return
-            if "ب" in tr.intro and m.startswith("ب") and len(m) > 3 and j == after:
+            # "طالب (X) بـ...": the demand after the verb, or after the one asked
+            if "ب" in tr.intro and m.startswith("ب") and len(m) > 3 and (j == after or (tr.lemma == "طالب" and j - after <= 4)):
                 tr.cstart = self.toks[j].start
                 return
-            if "n" in tr.intro and tr.explicit and j == after and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
-                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS:
+            if "n" in tr.intro and tr.explicit and j in (after, self.after_setting(after)) and m not in L.PREPOSITIONS and m not in L.TIME_WORDS \
+                    and not m.startswith("ال") and m not in L.COMPLEMENTIZERS and not (len(m) > 3 and (m[:1] == "ل" or m.startswith("بال"))):
                 tr.cstart = self.toks[j].start
                 return
             j += 1
             steps += 1
             if steps > max_steps:
                 return
+
+    def subject_after_complementizer(self, tr: Trigger) -> NP | None:
+        """"... أن المذكرة طالبت ...": a noun phrase between أن/إن and the verb is the verb's subject."""
+        if tr.extra.get("conj"):
+            return None
+        b = tr.i
+        for a in range(b - 1, max(0, b - 7), -1):
+            if _HARD_GAP.search(self.gap(a + 1)) or _COMMA.search(self.gap(a + 1)):
+                return None
+            if self.norm[a - 1] in L.COMPLEMENTIZERS and not _HARD_GAP.search(self.gap(a)):
+                np_ = self.parse_np(a, b)
+                if np_ is not None and np_.b == b and np_.kind in ("name", "org", "loc", "doc", "role", "anon"):
+                    return np_
+                return None
+        return None
+
+    def plausible_source(self, np: NP) -> bool:
+        """بحسب X / وفقا لـ X names a source: a person, a role, a document, a place, an anonymous
+        source, an organisation noun, a tagged entity, or a short proper name (بحسب رويترز)."""
+        if np.kind == "name" and not np.role:
+            na, nb = np.name
+            first = self.norm[na][1:] if na == np.a and getattr(np, "stripped", False) else self.norm[na]
+            return nb - na <= 3 or first in L.GIVEN_NAMES
+        if np.kind != "org":
+            return True
+        if _strip(self.norm[np.a]) in L.ORG_NOUNS or self.norm[np.a][1:] in L.ORG_NOUNS:
+            return True
+        s0, s1 = self.toks[np.a].start, self.toks[np.b - 1].end
+        if any(s0 <= e["start"] and e["end"] <= s1 for e in self.entities):
+            return True
+        return np.b - np.a == 1 or (np.b - np.a == 2 and not self.norm[np.a].startswith("ال"))
+
+    def after_setting(self, j: int) -> int:
+        """Past a setting phrase and time words set off by commas after the subject
+        ("وأكدت الوزارة في بيان، أمس، مواصلة ..."): where a noun content would start."""
+        n = len(self.toks)
+        k = j
+        if k + 1 < n and self.norm[k] in ("في", "خلال", "عبر") and _strip(self.norm[k + 1]) in L.SETTING_NOUNS:
+            # "مؤكدا في لقاء أجراه معه الإعلامي X في برنامج «Y»، بأن ...": up to the comma closing the aside
+            k += 2
+            while k < n and k - j < 16 and not _COMMA.search(self.gap(k)):
+                if _HARD_GAP.search(self.gap(k)) or self.is_trigger_token(k) or self.norm[k] in L.COMPLEMENTIZERS:
+                    return j
+                k += 1
+            if not (k < n and _COMMA.search(self.gap(k))):
+                return j
+        while k < n and self.norm[k] in L.TIME_WORDS and k + 1 < n and _COMMA.search(self.gap(k + 1)):
+            k += 1
+        return k
 
     # --- main ------------------------------------------------------------------------
     def run(self) -> list[dict]:
@@ -694,13 +1086,17 @@ class _Extractor:
                     np = self.parse_np(at, end_tok)
                 else:
                     np = self.parse_np(at, end_tok, strip_first=tr.extra.get("strip", False))
-                if np is None:
+                if np is None or ("content_at" in tr.extra and np.b != end_tok and not tr.extra.get("doc")):
+                    continue  # the speaker's phrase must reach the content (نقلت X عن Y أن ...)
+                if tr.extra.get("doc") and np.kind != "doc":
                     continue
+                if tr.kind == "source" and not self.plausible_source(np):
+                    continue  # "وفقا لأهواء فئة ضالة": not who said it
                 speaker = self.speaker_from_np(np, None, off)
                 if speaker is None:
                     continue
                 if tr.kind == "quote_source":
-                    self.locate_content(tr, tr.i + 1, limit_off)
+                    self.locate_content(tr, tr.extra.get("content_at", tr.i + 1), limit_off)
                     if tr.cstart is None:
                         continue
                     self.emit(statements, claimed, tr, speaker, trig_offsets, idx, limit_off, off)
@@ -722,6 +1118,12 @@ class _Extractor:
                 continue
             # subject
             k = tr.i + 1
+            pre = self.subject_after_complementizer(tr) if tr.kind == "verb" else None
+            if pre is not None:
+                # "أن المذكرة طالبت اللجنة بإجراء تحقيق": after أن the subject comes first, the noun after
+                # the verb is its object
+                np = pre
+                tr.kind = "verb_sv"
             if tr.kind == "verb":
                 # "صرح بذلك X": the content is what came before
                 if k < len(self.toks) and self.norm[k] in ("بذلك", "ذلك"):
@@ -740,11 +1142,21 @@ class _Extractor:
                             k += 1
                         continue
                     break
+                if k == tr.i + 1 and k < limit_tok and _COMMA.search(self.gap(k)) and \
+                        (self.norm[k] in L.PREPOSITIONS or self.norm[k] in L.TIME_WORDS):
+                    # "وقال، في مؤتمر صحفي عقده أمس، وزير الخارجية X إن": the subject follows the aside
+                    for c in range(k + 1, min(limit_tok, k + 10)):
+                        if _HARD_GAP.search(self.gap(c)):
+                            break
+                        if _COMMA.search(self.gap(c)):
+                            k = c
+                            break
                 first = self.norm[k] if k < len(self.toks) else ""
                 g = self.gap(k) if k < len(self.toks) and k == tr.i + 1 else ""
                 dropped = (k >= limit_tok or first in L.COMPLEMENTIZERS or first in L.PREPOSITIONS
                            or any(c in ALL_MARKS for c in g) or ":" in g or first in L.RELATIVES
                            or first.endswith("ه") and first[:-1] in ("في", "ل", "ب", "عن", "من")
+                           or any(first == p + x for p in L.PREPOSITIONS for x in ("ه", "ها", "هم", "هما"))
                            or tr.lemma in L.CONTINUATION and first not in L.HONORIFIC_PRONOUNS
                            and first not in ("وانغ",) and _HARD_GAP.search(g) is not None)
                 if not dropped:
@@ -757,10 +1169,14 @@ class _Extractor:
                         after = k
             else:
                 dropped = True
+            if tr.lemma == "تضمن" and (np is None or np.kind != "doc"):
+                continue  # "تضمن البيان أن ...": only a document's contents are reported this way
             if np is not None:
                 speaker = self.speaker_from_np(np, tr.gender, off)
-                after = np.b
+                after = np.b if tr.kind != "verb_sv" else tr.i + 1
                 tr.explicit = True
+                if tr.kind == "verb_sv":
+                    tr.kind = "verb"
             else:
                 after = k if tr.kind == "backref" else tr.i + 1
             if tr.i > 0 and self.norm[tr.i - 1] in L.RELATIVES:
@@ -791,6 +1207,17 @@ class _Extractor:
             if speaker is None and tr.cstart is None:
                 # "“…”. قال لافروف" with the subject given: handled below via postposed
                 pass
+            if speaker is None and np is None and tr.kind == "verb" and self.norm[tr.i][:1] == "ف":
+                # "أما المواطن X فأوضح أن": the subject sits between أما and the verb
+                for a in range(tr.i - 1, max(-1, tr.i - 12), -1):
+                    if self.toks[a].start < sent.start or (a < tr.i - 1 and _HARD_GAP.search(self.gap(a + 1))):
+                        break
+                    if self.norm[a] == "اما":
+                        sub = self.parse_np(a + 1, tr.i)
+                        if sub is not None and sub.b == tr.i:
+                            speaker = self.speaker_from_np(sub, tr.gender, off)
+                            tr.explicit = speaker is not None
+                        break
             if speaker is None:
                 if np is None and tr.kind == "verb" and not tr.extra.get("conj") and tr.i > 0:
                     # subject-verb order: "الصين قالت", "مصادر أشارت"
@@ -798,11 +1225,14 @@ class _Extractor:
                     if not _HARD_GAP.search(g) and not _COMMA.search(g):
                         b = tr.i
                         a = b - 1
-                        while a > 0 and b - a < 6:
+                        while a > 0 and b - a < 14:
                             ga = self.gap(a)
                             m = self.norm[a - 1]
+                            # prepositions may sit inside a long subject (رئيس لجنة الزراعة في مجلس الشورى X أكد)
+                            # only after a role or organisation noun
+                            inner = m in L.PREPOSITIONS and a - 1 > 0 and (self.is_role_word(a - 2) or self.is_definite(a - 2))
                             if _HARD_GAP.search(ga) or _COMMA.search(ga) or m in L.COMPLEMENTIZERS or \
-                                    m in L.PREPOSITIONS or self.is_trigger_token(a - 1) or m in ("الا", "لكن", "و"):
+                                    (m in L.PREPOSITIONS and not inner) or self.is_trigger_token(a - 1) or m in ("الا", "لكن", "و"):
                                 break
                             a -= 1
                         pm = self.norm[a]
@@ -811,7 +1241,7 @@ class _Extractor:
                             self.norm[a - 1] in L.COMPLEMENTIZERS or self.norm[a - 1] in ("الا", "لكن", "بينما") or \
                             any(c in ALL_MARKS for c in ga)
                         if boundary and pm[:1] != "و" and pm not in L.NOT_NAME and pm not in L.COMPLEMENTIZERS and pm not in L.PREPOSITIONS and not self.is_trigger_token(a) \
-                                and pm not in ("سبق", "كان", "كانت", "قد", "وقد", "لقد", "ما", "لا", "لم", "كما", "ثم"):
+                                and pm not in ("سبق", "كان", "كانت", "قد", "وقد", "لقد", "ما", "لا", "لم", "كما", "ثم", "حيث", "اذ", "فيما", "بينما", "عندما"):
                             sub = self.parse_np(a, b)
                             if sub is not None and sub.b == b:
                                 speaker = self.speaker_from_np(sub, tr.gender, off)
@@ -834,7 +1264,9 @@ class _Extractor:
                 statements.append(self.make(prevq.start, prevq.end, "direct", speaker, self.toks[tr.i].text,
                                             self.sentence(prevq.start)))
             if tr.cstart is None:
-                if prevq is not None:
+                # an explicit subject whose verb has no clause (استنكرت الكويت الهجوم، معتبرة أن ...) is still
+                # the speaker that a participle or a continuation refers back to
+                if prevq is not None or (tr.explicit and tr.intro == "x" and speaker.name and speaker.type in ("PER", "ORG", "LOC")):
                     self.history.append(speaker)
                 continue
             self.emit(statements, claimed, tr, speaker, trig_offsets, idx, limit_off, off)
@@ -884,6 +1316,8 @@ class _Extractor:
         n = self.norm[j]
         if n in L.TITLES or _nodef(n) in L.ROLE_NOUNS:
             return True
+        if n == "علي" and self.toks[j].text.endswith("ي") and j + 1 < limit and not self.norm[j + 1].startswith("ال"):
+            return True  # "الطالب الجامعي، علي السليمي إلى أن": the name علي
         if n in L.PREPOSITIONS or n in L.TIME_WORDS or n in L.NOT_NAME or n.startswith("ال"):
             return False
         for m in range(j + 1, min(limit, j + 5)):
@@ -931,6 +1365,7 @@ class _Extractor:
 
     def emit(self, statements, claimed, tr: Trigger, speaker: Speaker, trig_offsets, idx, limit_off, off) -> None:
         q = tr.quote
+        cut = False  # the content was cut at a later attribution
         if q is not None and (q.words(self.text) > 4 or not self.text[q.close:limit_off].strip(" .،,\n")
                               or tr.kind == "quote_source" or tr.colon is False and not tr.extra.get("comp")):
             # a short quote followed by more of the clause is part of an indirect statement
@@ -958,6 +1393,7 @@ class _Extractor:
                     if enc is not None and enc.start >= cs:
                         continue
                     ce = o
+                    cut = True
                     break
             cs, ce = self.trim(cs, ce)
             for _p in ("و", "ف"):
@@ -969,7 +1405,23 @@ class _Extractor:
             if qq is not None and qq.end >= ce - 2:
                 kind = "direct"
                 claimed.add(id(qq))
+        if tr.colon and q is None and not self.text[cs:ce].strip():
+            # "وقال الوزير:" closing its paragraph: the words are the next paragraph (often a quote)
+            p = self.para(ce)
+            nxt = self.para(p.end + 1) if p.end + 1 < len(self.text) else None
+            if nxt is not None and nxt.start > p.start:
+                nq = self.quote_opening_at(nxt.start, nxt.start + 3)
+                if nq is not None and id(nq) not in claimed:
+                    claimed.add(id(nq))
+                    cs, ce = self.trim(nq.start, nq.end)
+                else:
+                    cs, ce = self.trim(nxt.start, nxt.end)
+                kind = "direct"
         if ce - cs < 3 or len(self.text[cs:ce].split()) < 2:
+            return
+        if q is None and kind == "indirect" and cut and len(self.text[cs:ce].split()) <= 3 \
+                and self.norm[self.tok_at(cs)] in L.COMPLEMENTIZERS:
+            self.history.append(speaker)  # "أن المذكرة | طالبت ...": the clause is the inner speaker's
             return
         verb = self.toks[tr.i].text
         statements.append(self.make(cs, ce, kind, speaker, verb, self.sentence(cs)))
