@@ -129,6 +129,72 @@ def bench_search(paths: list[str], subset_zips: int = 1) -> None:
         store.close()
 
 
+def bench_pg_search(paths: list[str]) -> None:
+    """Search inside PostgreSQL (issue 8): the same 31,030 articles, analysis and queries as the embedded
+    index, on a throwaway loopback cluster; and the server's own `arabic` snowball configuration on the
+    raw text, for comparison (latency, and how many of its hits the rasd analysis also finds)."""
+    from rasd.pipeline import ingest
+    from rasd.search import open_index
+    from rasd.store import pgserver
+    from rasd.store.postgres import PostgresStore
+    from rasd.store.sqlite import SQLiteStore
+
+    cluster = pgserver.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            lite = SQLiteStore(os.path.join(tmp, "src.db"))
+            ingest(paths, lite, workers=2, report_dir=tmp, annotate=(), index=False)
+            pg = PostgresStore(cluster.create_database("bench"))
+            t0 = time.perf_counter()
+            run = pg.begin_run({"bench": "copy"})
+            for n, a in enumerate(lite.iter_articles(), 1):
+                pg.insert_article(a, run, a.body_hash)
+                if n % 1000 == 0:
+                    pg.commit()
+            pg.commit()
+            copy_s = time.perf_counter() - t0
+            idx = open_index(pg)
+            t0 = time.perf_counter()
+            n = idx.rebuild(pg)
+            build_s = time.perf_counter() - t0
+            print(f"pg search: {pg.count_articles()} articles stored in {copy_s:.0f} s; index of {n} built in "
+                  f"{build_s:.0f} s ({n / build_s:.0f} articles/s)")
+            queries = two_word_queries(lite, 200)
+            time_queries(pg, idx, queries[:20])
+            for label, qs, kw in (("two words, rank", queries, {}),
+                                  ("two words, by date", queries[:100], {"sort": "date"}),
+                                  ("phrase", [f'"{q}"' for q in queries[:50]], {})):
+                lat, totals = time_queries(pg, idx, qs, **kw)
+                p50, p95, mx = _pct(lat)
+                print(f"  {label:<20} {len(qs)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {mx:.1f} ms "
+                      f"(median {sorted(totals)[len(totals) // 2]} hits)")
+            raw = idx._raw
+            has_ar = raw.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'arabic'").fetchone() is not None
+            print(f"  server 'arabic' text search configuration present: {has_ar}")
+            if has_ar:
+                raw.execute("CREATE TABLE ar_docs AS SELECT id, to_tsvector('arabic', coalesce(title, '') || ' ' || text) "
+                            "AS v FROM articles")
+                raw.execute("CREATE INDEX ar_docs_v ON ar_docs USING GIN (v)")
+                lat, agree = [], []
+                for q in queries:
+                    t0 = time.perf_counter()
+                    ar = {r[0] for r in raw.execute("SELECT id FROM ar_docs WHERE v @@ plainto_tsquery('arabic', %s)",
+                                                    (q,)).fetchall()}
+                    lat.append(time.perf_counter() - t0)
+                    ours = {h.article.id for h in
+                            __import__("rasd.search", fromlist=["search"]).search(pg, idx, q, limit=100000,
+                                                                                   collapse=False).hits}
+                    if ar:
+                        agree.append(len(ar & ours) / len(ar))
+                p50, p95, mx = _pct(lat)
+                print(f"  'arabic' snowball, ids only: p50 {p50:.1f} ms, p95 {p95:.1f} ms; rasd analysis finds "
+                      f"{100 * sum(agree) / max(1, len(agree)):.0f}% of its hits on average")
+            pg.close()
+            lite.close()
+    finally:
+        cluster.stop()
+
+
 def profile(paths: list[str], limit: int) -> list[tuple[str, float]]:
     """Single-process profile of the first `limit` documents, cumulative seconds by stage."""
     from itertools import islice
@@ -161,7 +227,8 @@ def main() -> None:
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to measure")
     ap.add_argument("--modes", default="clean,full,search",
-                    help="clean (ingest+clean only), full (with annotators), search (index build and query latency)")
+                    help="clean (ingest+clean only), full (with annotators), search (index build and query latency), "
+                         "pgsearch (the same inside a throwaway PostgreSQL)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--child-clean-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -178,8 +245,10 @@ def main() -> None:
     modes = args.modes.split(",")
     if "search" in modes:
         bench_search(paths)
+    if "pgsearch" in modes:
+        bench_pg_search(paths)
         print()
-    runs = [(m, int(w)) for m in modes if m != "search" for w in args.workers.split(",")]
+    runs = [(m, int(w)) for m in modes if m not in ("search", "pgsearch") for w in args.workers.split(",")]
     for mode, w in runs:
         res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)]
                              + (["--child-clean-only"] if mode == "clean" else []),

@@ -31,8 +31,7 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_docs (
         seq BIGINT PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
-        title_v tsvector NOT NULL,
-        body_v tsvector NOT NULL,
+        text_v tsvector NOT NULL,
         words_v tsvector NOT NULL,
         names TEXT[] NOT NULL,
         source TEXT NOT NULL,
@@ -40,14 +39,16 @@ _SCHEMA = [
         pub BIGINT NOT NULL,
         copy SMALLINT NOT NULL
     )""",
-    "CREATE INDEX IF NOT EXISTS search_docs_text ON search_docs USING GIN ((title_v || body_v))",
+    "CREATE INDEX IF NOT EXISTS search_docs_text ON search_docs USING GIN (text_v)",
     "CREATE INDEX IF NOT EXISTS search_docs_words ON search_docs USING GIN (words_v)",
     "CREATE INDEX IF NOT EXISTS search_docs_names ON search_docs USING GIN (names)",
     "CREATE INDEX IF NOT EXISTS search_docs_pub ON search_docs (pub)",
 ]
-_INSERT = ("INSERT INTO search_docs (seq, id, title_v, body_v, words_v, names, source, lang, pub, copy) VALUES "
-           "(%s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), to_tsvector('simple', %s), %s, %s, %s, %s, %s) "
-           "ON CONFLICT (seq) DO UPDATE SET id=excluded.id, title_v=excluded.title_v, body_v=excluded.body_v, "
+# One weighted vector (A = title, B = body) that the GIN index covers and ts_rank reads: title matches weigh more.
+_INSERT = ("INSERT INTO search_docs (seq, id, text_v, words_v, names, source, lang, pub, copy) VALUES "
+           "(%s, %s, setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
+           "to_tsvector('simple', %s), %s, %s, %s, %s, %s) "
+           "ON CONFLICT (seq) DO UPDATE SET id=excluded.id, text_v=excluded.text_v, "
            "words_v=excluded.words_v, names=excluded.names, source=excluded.source, lang=excluded.lang, "
            "pub=excluded.pub, copy=excluded.copy")
 
@@ -162,7 +163,7 @@ class PgSearchIndex:
         for run, keys in self.name_groups(pq.terms):
             words = []
             for w in run:
-                words.append("(title_v || body_v) @@ plainto_tsquery('simple', %s)")
+                words.append("text_v @@ plainto_tsquery('simple', %s)")
                 params.append(stem(w))
                 stems.append(stem(w))
             clause = " AND ".join(words)
@@ -175,7 +176,7 @@ class PgSearchIndex:
             where.append("words_v @@ phraseto_tsquery('simple', %s)")
             params.append(" ".join(phrase))
         for w in pq.excluded:
-            where.append("NOT ((title_v || body_v) @@ plainto_tsquery('simple', %s))")
+            where.append("NOT (text_v @@ plainto_tsquery('simple', %s))")
             params.append(stem(w))
         if filters.source:
             where.append("source = %s")
@@ -203,8 +204,7 @@ class PgSearchIndex:
             rows = self._raw.execute(f"SELECT id, NULL FROM search_docs WHERE {cond} ORDER BY pub DESC, seq DESC "
                                      "LIMIT %s OFFSET %s", [*params, limit, offset]).fetchall()
         else:
-            # Title matches weigh more, as in the embedded index (A = title, B = body).
-            rank = ("ts_rank(setweight(title_v, 'A') || setweight(body_v, 'B'), plainto_tsquery('simple', %s), 1)")
+            rank = "ts_rank(text_v, plainto_tsquery('simple', %s), 1)"
             rows = self._raw.execute(f"SELECT id, {rank} AS score FROM search_docs WHERE {cond} "
                                      "ORDER BY score DESC, seq LIMIT %s OFFSET %s",
                                      [" ".join(stems), *params, limit, offset]).fetchall()
