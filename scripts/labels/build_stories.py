@@ -50,6 +50,8 @@ def main():
             full = len(members)
             members = sorted(members, key=lambda m: common.url_hash(arts[m[0]]["url"]))[:CAP]
             note = (note + f"; sampled {CAP} of {full} members in the window").strip("; ")
+        if slug.startswith("_"):
+            continue  # seeds skipped (members of a capped story beyond its sample)
         for i, anote in sorted(members):
             a = arts[i]
             out.append({"url": a["url"], "source": a["source"], "date_extracted": a["date"],

@@ -8,17 +8,17 @@ candidates; every label is still decided by reading the articles.
 from __future__ import annotations
 
 import hashlib
-import zlib
 import os
 import pickle
 import sys
+import zlib
 from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 
 from rasd.statements.corpus import iter_saudinewsnet  # noqa: E402
-from rasd.text.arabic import light_stem, words  # noqa: E402
+from rasd.text.arabic import light_stem, words  # noqa: E402,F401
 
 SHARED = os.environ.get("RASD_SHARED", os.path.join(os.path.dirname(ROOT), "..", "shared"))
 if not os.path.isdir(os.path.join(SHARED, "data", "saudinewsnet")):

@@ -18,6 +18,7 @@ import re
 import sys
 
 import common
+
 from rasd.text.arabic import light_stem, normalize
 
 STOP = set("""في من علي الي عن ان مع هذا هذه التي الذي الذين كان كانت قد لا ما او ثم بعد قبل
@@ -101,13 +102,21 @@ def main():
             for m, tj, bc, kw, j in candidates(a, arts, idf, post, k=9):
                 if m < 0.16:
                     continue
-                mark = " *" + labelled().get(j, "") if False else ""
-                print(f"   {m:.2f} t{tj:.2f} b{bc:.2f} k{kw:.2f} " + line(arts[j], 90))
+                mark = f" <{done[j]}>" if j in done else ""
+                print(f"   {m:.2f} t{tj:.2f} b{bc:.2f} k{kw:.2f}{mark} " + line(arts[j], 90))
     elif cmd == "grep":
         rx = re.compile(normalize(sys.argv[2]))
         for a in arts:
             if rx.search(normalize(a["title"] + " " + a["content"][:400])):
                 print(line(a, 100))
+    elif cmd == "hashscan":
+        # window articles matching REGEX in sha1(url) order: the reproducible
+        # order in which members of a capped mega-story are sampled
+        rx = re.compile(normalize(sys.argv[2]))
+        done = labelled()
+        for a in sorted(arts, key=lambda a: common.url_hash(a["url"])):
+            if rx.search(normalize(a["title"] + " " + a["content"][:400])):
+                print(line(a, 160) + (f" <{done[a['i']]}>" if a["i"] in done else ""))
     elif cmd == "show":
         n = int(sys.argv[3]) if len(sys.argv) > 3 else 1200
         for i in sys.argv[2].split(","):
