@@ -37,9 +37,14 @@ def main() -> None:
     print("sources", sorted(Counter(r["source"] for r in rows).items()))
     cross = sum(1 for s in sizes if len({r["source"] for r in rows if r["story"] == s}) > 1)
     print("stories carried by more than one source", cross)
-    print("all-singletons  P %.3f R %.3f F1 %.3f" % bcubed(gold, {u: u for u in gold}))
-    print("one-per-day     P %.3f R %.3f F1 %.3f" % bcubed(gold, {r["url"]: r["date_extracted"][:10] for r in rows}))
-    print("all-in-one      P %.3f R %.3f F1 %.3f" % bcubed(gold, {u: "x" for u in gold}))
+    baselines = {
+        "all-singletons": {u: u for u in gold},
+        "one-per-day": {r["url"]: r["date_extracted"][:10] for r in rows},
+        "all-in-one": {u: "x" for u in gold},
+    }
+    for name, pred in baselines.items():
+        p, r, f = bcubed(gold, pred)
+        print(f"{name:<15} P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
 if __name__ == "__main__":
