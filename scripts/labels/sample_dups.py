@@ -8,6 +8,8 @@ Strata (fixed seed, whole corpus, all 18 crawl days):
   sametitle  : identical normalised title           30 (SPA section prefix removed)
   sameday-ent: same crawl day, share a rare title word (df <= 20), J < 0.02
                                                     30 (random same-entity pairs)
+  samestory-lowj / samestory-midj: two articles of one story in
+    eval/stories_gold.jsonl with J < 0.10 / 0.10-0.50   30 / 20
 Writes scripts/labels/dup_sample.tsv: id, stratum, J, C, url_a, url_b (no text).
 """
 
@@ -82,6 +84,19 @@ def main() -> None:
                 if jc.get((x, y), (0.0, 0.0))[0] < 0.02:
                     ent.add((x, y))
     take("sameday-ent", list(ent), 30)
+
+    # Pairs from one story of eval/stories_gold.jsonl: the same event told by
+    # different sites -- the hard negatives (independent write-ups) and the
+    # cross-site copies that a story-level view must not confuse.
+    import json
+    idx = {a["url"]: i for i, a in enumerate(arts)}
+    members = defaultdict(list)
+    for line in open(os.path.join(common.ROOT, "eval", "stories_gold.jsonl"), encoding="utf-8"):
+        r = json.loads(line)
+        members[r["story"]].append(idx[r["url"]])
+    story_pairs = [tuple(sorted((x, y))) for ids in members.values() for k, x in enumerate(ids) for y in ids[k + 1:]]
+    take("samestory-lowj", [p for p in story_pairs if jc.get(p, (0.0, 0.0))[0] < 0.1], 30)
+    take("samestory-midj", [p for p in story_pairs if 0.1 <= jc.get(p, (0.0, 0.0))[0] < 0.5], 20)
 
     with open(os.path.join(HERE, "dup_sample.tsv"), "w", encoding="utf-8") as f:
         for n, (stratum, j, c, (x, y)) in enumerate(out):
