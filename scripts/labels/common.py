@@ -20,9 +20,12 @@ sys.path.insert(0, ROOT)
 from rasd.statements.corpus import iter_saudinewsnet  # noqa: E402
 from rasd.text.arabic import light_stem, words  # noqa: E402,F401
 
-SHARED = os.environ.get("RASD_SHARED", os.path.join(os.path.dirname(ROOT), "..", "shared"))
-if not os.path.isdir(os.path.join(SHARED, "data", "saudinewsnet")):
-    SHARED = "/work/shared"
+# The shared data sits beside the project (`../shared`, as in the Makefile);
+# a worktree one level deeper also finds it.  RASD_SHARED overrides.
+_CANDIDATES = [os.environ.get("RASD_SHARED", ""), os.path.join(ROOT, "..", "shared"),
+               os.path.join(ROOT, "..", "..", "shared")]
+SHARED = next((os.path.abspath(c) for c in _CANDIDATES
+               if c and os.path.isdir(os.path.join(c, "data", "saudinewsnet"))), _CANDIDATES[1])
 CACHE = os.environ.get("LABELS_CACHE", "/tmp/labels_cache")
 
 # The story window: three consecutive crawl days with the most sources
