@@ -10,6 +10,9 @@ Strata (fixed seed, whole corpus, all 18 crawl days):
                                                     30 (random same-entity pairs)
   samestory-lowj / samestory-midj: two articles of one story in
     eval/stories_gold.jsonl with J < 0.10 / 0.10-0.50   30 / 20
+    (drawn from the stories file as of commit 6c8243d, before two stories were
+    merged on review; reproduce with
+    STORIES_GOLD=<(git show 6c8243d:eval/stories_gold.jsonl) python3 scripts/labels/sample_dups.py)
 Writes scripts/labels/dup_sample.tsv: id, stratum, J, C, url_a, url_b (no text).
 """
 
@@ -91,7 +94,8 @@ def main() -> None:
     import json
     idx = {a["url"]: i for i, a in enumerate(arts)}
     members = defaultdict(list)
-    for line in open(os.path.join(common.ROOT, "eval", "stories_gold.jsonl"), encoding="utf-8"):
+    stories = os.environ.get("STORIES_GOLD", os.path.join(common.ROOT, "eval", "stories_gold.jsonl"))
+    for line in open(stories, encoding="utf-8"):
         r = json.loads(line)
         members[r["story"]].append(idx[r["url"]])
     story_pairs = [tuple(sorted((x, y))) for ids in members.values() for k, x in enumerate(ids) for y in ids[k + 1:]]
