@@ -134,7 +134,7 @@ def bench_pg_search(paths: list[str]) -> None:
     index, on a throwaway loopback cluster; and the server's own `arabic` snowball configuration on the
     raw text, for comparison (latency, and how many of its hits the rasd analysis also finds)."""
     from rasd.pipeline import ingest
-    from rasd.search import open_index
+    from rasd.search import Filters, open_index, parse_query
     from rasd.store import pgserver
     from rasd.store.postgres import PostgresStore
     from rasd.store.sqlite import SQLiteStore
@@ -181,9 +181,9 @@ def bench_pg_search(paths: list[str]) -> None:
                     ar = {r[0] for r in raw.execute("SELECT id FROM ar_docs WHERE v @@ plainto_tsquery('arabic', %s)",
                                                     (q,)).fetchall()}
                     lat.append(time.perf_counter() - t0)
-                    ours = {h.article.id for h in
-                            __import__("rasd.search", fromlist=["search"]).search(pg, idx, q, limit=100000,
-                                                                                   collapse=False).hits}
+                    pq = parse_query(q)
+                    _, ranked, _ = idx.query(pq, Filters(), False, None, False, 100_000, 0)
+                    ours = {i for i, _ in ranked}
                     if ar:
                         agree.append(len(ar & ours) / len(ar))
                 p50, p95, mx = _pct(lat)
