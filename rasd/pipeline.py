@@ -35,6 +35,7 @@ from rasd.store import Store
 from rasd.text.arabic import normalize
 
 WINDOW = 256
+INDEX_COMMIT_WINDOWS = 8   # the search index commits every 8 windows (2,048 documents) and at the end
 COUNT_KEYS = ("read", "ingested", "already_present", "copies", "filtered", "failed")
 
 
@@ -222,18 +223,28 @@ def ingest(
     in_flight: set[str] = set()
     pending = None  # the previous window, still in the workers while this one is read
     search_index = None
+    stored = [0]  # windows stored so far
     if index:
         from rasd.search.index import open_index
 
         search_index = open_index(store)
 
     def drain() -> None:
+        nonlocal search_index
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
             _store_window(store, report, results, lang_filter)
             store.commit()
             if search_index is not None:
-                search_index.update(store)
+                stored[0] += 1
+                try:
+                    search_index.update(store, commit=stored[0] % INDEX_COMMIT_WINDOWS == 0)
+                except ValueError as e:  # another process holds the index's writer: it catches up later
+                    import sys
+
+                    print(f"rasd: search index not updated by this run ({e}); `rasd reindex` or the next ingest catches up",
+                          file=sys.stderr)
+                    search_index = None
             if on_progress:
                 on_progress(counts)
 
@@ -272,6 +283,8 @@ def ingest(
         if pool is not None:
             pool.terminate()
             pool.join()
+        if search_index is not None:
+            search_index.commit()  # what the store committed becomes searchable, even after an error
     report.seconds = time.perf_counter() - t0
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)

@@ -95,6 +95,13 @@ def create_app(db: str | None = None) -> FastAPI:
             raise HTTPException(503, "this store has no search index (run `rasd reindex`)")
         return ctx.index
 
+    @app.get("/", tags=["meta"])
+    def root() -> dict[str, Any]:
+        """What is here (a browser gets the search page instead)."""
+        return {"name": "rasd", "openapi": "/openapi.json",
+                "endpoints": ["/search", "/articles", "/articles/{id}", "/entities", "/entities/{id}", "/statements",
+                              "/stories", "/stories/{id}", "/health"]}
+
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, Any]:
         with ctx.store() as s:
