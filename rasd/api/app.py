@@ -76,6 +76,9 @@ def create_app(db: str | None = None) -> FastAPI:
                               "Lists answer {total, results} and take limit/offset.")
     ctx = App(db)
     app.state.rasd = ctx
+    from rasd.search.snippet import _reshaping
+
+    _reshaping()  # learnt once per process: not on the first search's time
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> ArabicJSON:

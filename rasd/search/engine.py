@@ -144,7 +144,7 @@ def search(store: Store, index: SearchIndex, q: str | None = None, *, filters: F
     else:
         res = searcher.search(query, limit, count=True, offset=offset)
     ranked = [(searcher.doc(addr)["id"][0], None if by_date else float(score)) for score, addr in res.hits]
-    arts = store.get_articles(i for i, _ in ranked)
+    arts = store.get_articles((i for i, _ in ranked), light=True)
     copies = store.copy_counts(arts) if collapse else {}
     hits = []
     keyset = set(keys)

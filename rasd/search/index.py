@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,6 +89,7 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._writer: tantivy.IndexWriter | None = None
         self._added_seq = 0   # newest seq added by the open writer (not yet committed)
+        self._reloaded = 0.0
 
     # --- writing --------------------------------------------------------------
     def max_seq(self) -> int:
@@ -163,8 +165,11 @@ class SearchIndex:
 
     # --- reading --------------------------------------------------------------
     def searcher(self) -> tantivy.Searcher:
-        # Another process (an ingest) may have committed: pick up its segments.
-        self.index.reload()
+        # Another process (an ingest) may have committed: pick up its segments, at most once a second.
+        now = time.monotonic()
+        if now - self._reloaded > 1.0:
+            self.index.reload()
+            self._reloaded = now
         return self.index.searcher()
 
     def num_docs(self) -> int:
