@@ -18,6 +18,7 @@ from rasd.search.analysis import ParsedQuery, stem
 from rasd.text.arabic import TOKEN_RE, normalize
 
 WIDTH = 240   # characters of text in a snippet (roughly two lines)
+SCAN = 4000   # characters searched for the snippet's window before the rest of a long article
 
 # The word characters of the one tokenizer (TOKEN_RE's class), so words are cut exactly where the index cut them.
 _CH = TOKEN_RE.pattern[:TOKEN_RE.pattern.index("]+") + 1]
@@ -170,15 +171,23 @@ def _best_window(spans: list[Span], width: int) -> int:
 
 
 def snippet(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = (), width: int = WIDTH) -> str:
-    """An HTML snippet (escaped text, matches in ``<mark>``) of about ``width`` characters."""
-    norm = _norm(text)
+    """An HTML snippet (escaped text, matches in ``<mark>``) of about ``width`` characters.
+
+    The window is chosen in the first ``SCAN`` characters when they hold a match (news puts
+    what matters first; long articles were most of a search's time), else in the whole text."""
+    head = text if len(text) <= SCAN + width else text[:SCAN]
+    norm = _norm(head)
     nspans = _norm_matches(norm, query)
+    if not nspans and head is not text:
+        head = text
+        norm = _norm(head)
+        nspans = _norm_matches(norm, query)
     extras = [(s, e, f"entity:{s}") for s, e in sorted(extra_spans)]
     if nspans:
         lead = width // 5
         n0 = max(0, nspans[_best_window(nspans, width)][0] - lead)
         n1 = min(len(norm), n0 + width)
-        to_raw = _ToRaw(text)
+        to_raw = _ToRaw(head)
         start = to_raw.index(n0)
         # only the marks that can show (the window's edges move by at most a word) are mapped back
         spans = [(*to_raw.span(s, e), k) for s, e, k in nspans if e > n0 - 30 and s < n1 + 30]
