@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rasd.text.arabic import TOKEN_RE, light_stem, normalize, words
@@ -54,9 +55,11 @@ def _stems(ws: list[str]) -> str:
     return " ".join(map(cache.__getitem__, ws))
 
 
-def name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def name_keys(name: str) -> tuple[str, ...]:
     """Index terms for one name: its transliteration key, and a person's family name's key alone,
-    so بوتن finds an article that only ever wrote فلاديمير بوتين."""
+    so بوتن finds an article that only ever wrote فلاديمير بوتين.  Cached: names recur in every
+    article that mentions them (and in every search result a name query highlights)."""
     from rasd.entities.resolve import name_key, name_tokens
 
     out = []
@@ -68,7 +71,7 @@ def name_keys(name: str) -> list[str]:
         last = name_key(toks[-1])
         if len(last) >= 3:
             out.append("k:" + last)
-    return out
+    return tuple(out)
 
 
 def names_field(entities: list[dict[str, Any]] | None) -> str:

@@ -164,6 +164,6 @@ def _name_spans(a: Article, keys: set[str], entity: str | None) -> list[tuple[in
     out = []
     for m in a.entities:
         if (entity and m.get("entity_id") == entity) or \
-                (keys and keys & set(name_keys(m.get("text") or "") + name_keys(m.get("canonical") or ""))):
+                (keys and not keys.isdisjoint(name_keys(m.get("text") or "") + name_keys(m.get("canonical") or ""))):
             out.append((m["start"], m["end"]))
     return out
