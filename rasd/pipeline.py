@@ -35,6 +35,7 @@ from rasd.store import Store
 from rasd.text.arabic import normalize
 
 WINDOW = 256
+INDEX_COMMIT_WINDOWS = 8   # the search index commits every 8 windows (2,048 documents) and at the end
 COUNT_KEYS = ("read", "ingested", "updated", "already_present", "copies", "filtered", "failed")
 
 
@@ -59,6 +60,8 @@ class IngestReport:
     report_path: str | None = None
     updating: set[str] = field(default_factory=set)  # ids re-read with changed content (update mode)
     just_updated: list[str] = field(default_factory=list)  # updated in the window being stored
+    windows_stored: int = 0
+    index_failed: bool = False  # the search index was locked by another process: this run leaves it
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "counts": {k: self.counts.get(k, 0) for k in COUNT_KEYS},
@@ -265,6 +268,8 @@ def ingest(
         if pool is not None:
             pool.terminate()
             pool.join()
+        if search_index is not None:
+            search_index.commit()  # what the store committed becomes searchable, even after an error
     report.seconds = time.perf_counter() - t0
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
@@ -284,13 +289,27 @@ def after_window(store: Store, report: IngestReport, search_index: Any,
                  on_progress: Callable[[Counter], None] | None = None) -> None:
     """Commit a stored window and bring what reads the store up to date (every engine calls this)."""
     store.commit()
-    if search_index is not None:
-        search_index.update(store)
-        if report.just_updated:
-            search_index.refresh(store, report.just_updated)
+    report.windows_stored += 1
+    if search_index is not None and not report.index_failed:
+        try:
+            search_index.update(store, commit=report.windows_stored % INDEX_COMMIT_WINDOWS == 0)
+            if report.just_updated:
+                search_index.refresh(store, report.just_updated)
+        except ValueError as e:  # another process holds the index's writer: it catches up later
+            import sys
+
+            print(f"rasd: search index not updated by this run ({e}); `rasd reindex` or the next ingest catches up",
+                  file=sys.stderr)
+            report.index_failed = True
     report.just_updated = []
     if on_progress:
         on_progress(report.counts)
+
+
+def finish_index(report: IngestReport, search_index: Any) -> None:
+    """What the store committed becomes searchable (also after an error)."""
+    if search_index is not None and not report.index_failed:
+        search_index.commit()
 
 
 def prepared_windows(paths: list[str], store: Store, report: IngestReport, *, fields: FieldMap | None = None,

@@ -221,10 +221,25 @@ def ingest_ray(
     windows = prepared_windows(paths, store, report, fields=fields, source=source, published=published,
                                stored_before_next=False, update=update)
     shards = _write_shards(windows, os.path.join(work_dir, "raw"))
+    search_index = open_search_index(store, index)
+    try:
+        _merge(store, report, _processed(shards, work_dir, workers, annotate), lang_filter, search_index, on_progress)
+    finally:
+        finish_index(report, search_index)
+    report.seconds = time.perf_counter() - t0
+    report.report_path = _write_report(store, report, report_dir, args)
+    store.finish_run(run_id, {k: report.counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
+    if not keep_work:  # kept after a failure: the next run resumes from it
+        shutil.rmtree(work_dir, ignore_errors=True)
+    return report
+
+
+def _merge(store: Store, report: IngestReport, results: Iterator[tuple[int, Processed | Failure]],
+           lang_filter: str | None, search_index: Any, on_progress: Callable[[Counter], None] | None) -> None:
+    """The corpus stages, window by window, with the local run's own code."""
     window: list[Processed | Failure] = []
     current = -1
-    search_index = open_search_index(store, index)
-    for w, res in _processed(shards, work_dir, workers, annotate):
+    for w, res in results:
         if w != current and window:
             _store_window(store, report, window, lang_filter)
             after_window(store, report, search_index, on_progress)
@@ -234,12 +249,6 @@ def ingest_ray(
     if window:
         _store_window(store, report, window, lang_filter)
         after_window(store, report, search_index, on_progress)
-    report.seconds = time.perf_counter() - t0
-    report.report_path = _write_report(store, report, report_dir, args)
-    store.finish_run(run_id, {k: report.counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
-    if not keep_work:  # kept after a failure: the next run resumes from it
-        shutil.rmtree(work_dir, ignore_errors=True)
-    return report
 
 
 def shards_in(work_dir: str) -> list[str]:

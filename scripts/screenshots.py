@@ -33,7 +33,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "rasd.db")
         store = SQLiteStore(db)
-        ingest([os.path.join(ROOT, "examples")], store, workers=1, report_dir=tmp)
+        os.chdir(ROOT)  # paths as a user would see them (examples/…)
+        ingest(["examples"], store, workers=1, report_dir=tmp)
         arts = {a.title: a for a in store.iter_articles()}
         store.close()
         flood = next(a for t, a in arts.items() if t and "أمطار غزيرة" in t)

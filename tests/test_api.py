@@ -183,5 +183,7 @@ def test_article_page_escapes_text(client):
     assert "<script>window" not in r.text and "&lt;script&gt;window.__pwned" in r.text
     assert "<img src=x" not in r.text and "<b>غريب</b>" not in r.text
     assert "<script" not in r.text  # the pages carry no script at all
+    missing = client.get("/articles/<script>x", headers={"Accept": "text/html"})
+    assert missing.status_code == 404 and "&lt;script&gt;x" in missing.text and "<script>x" not in missing.text
     # the JSON of the same article keeps the text as stored
     assert "<script>" in json.loads(client.get(f"/articles/{aid(6)}").content)["text"]

@@ -155,3 +155,12 @@ def test_index_follows_ingest(tmp_path):
     assert idx2.rebuild(other) == 1 and search(other, idx2, "الحافلات").total == 1
     store.close()
     other.close()
+
+
+def test_snippet_of_a_long_article_finds_a_late_match_and_prefers_an_early_one():
+    filler = "وتستمر الأعمال في المشروع الكبير خلال الأشهر المقبلة. " * 200   # about 11,000 characters
+    late = filler + "وأعلنت البلدية افتتاح الجسر الجديد."
+    html = snippet(late, parse_query("الجسر"))
+    assert "<mark>الجسر</mark>" in html and html.startswith("…")
+    early = "افتتح الجسر صباحا. " + filler + "الجسر والجسر."
+    assert snippet(early, parse_query("الجسر")).startswith("افتتح <mark>الجسر</mark>")

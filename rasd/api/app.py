@@ -76,6 +76,9 @@ def create_app(db: str | None = None) -> FastAPI:
                               "Lists answer {total, results} and take limit/offset.")
     ctx = App(db)
     app.state.rasd = ctx
+    from rasd.search.snippet import _reshaping
+
+    _reshaping()  # learnt once per process: not on the first search's time
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> ArabicJSON:
@@ -94,6 +97,13 @@ def create_app(db: str | None = None) -> FastAPI:
         if ctx.index is None:
             raise HTTPException(503, "this store has no search index (run `rasd reindex`)")
         return ctx.index
+
+    @app.get("/", tags=["meta"])
+    def root() -> dict[str, Any]:
+        """What is here (a browser gets the search page instead)."""
+        return {"name": "rasd", "openapi": "/openapi.json",
+                "endpoints": ["/search", "/articles", "/articles/{id}", "/entities", "/entities/{id}", "/statements",
+                              "/stories", "/stories/{id}", "/health"]}
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, Any]:

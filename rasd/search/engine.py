@@ -148,7 +148,7 @@ def search(store: Store, index: SearchIndex, q: str | None = None, *, filters: F
             res = searcher.search(query, limit, count=True, offset=offset)
         ranked = [(searcher.doc(addr)["id"][0], None if by_date else float(score)) for score, addr in res.hits]
         total = res.count
-    arts = store.get_articles(i for i, _ in ranked)
+    arts = store.get_articles((i for i, _ in ranked), light=True)
     copies = store.copy_counts(arts) if collapse else {}
     hits = []
     keyset = set(keys)
@@ -168,6 +168,6 @@ def _name_spans(a: Article, keys: set[str], entity: str | None) -> list[tuple[in
     out = []
     for m in a.entities:
         if (entity and m.get("entity_id") == entity) or \
-                (keys and keys & set(name_keys(m.get("text") or "") + name_keys(m.get("canonical") or ""))):
+                (keys and not keys.isdisjoint(name_keys(m.get("text") or "") + name_keys(m.get("canonical") or ""))):
             out.append((m["start"], m["end"]))
     return out

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -85,7 +86,10 @@ class SearchIndex:
             with open(meta, "w") as f:
                 json.dump({"version": INDEX_VERSION}, f)
         self.index = tantivy.Index.open(self.path)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._writer: tantivy.IndexWriter | None = None
+        self._added_seq = 0   # newest seq added by the open writer (not yet committed)
+        self._reloaded = 0.0
 
     # --- writing --------------------------------------------------------------
     def max_seq(self) -> int:
@@ -102,49 +106,66 @@ class SearchIndex:
                                 source=a.source or "", lang=a.lang or "", pub=pub_key(a.published),
                                 copy=1 if a.duplicate_of else 0)
 
-    def update(self, store: Store, progress: Callable[[int], None] | None = None) -> int:
-        """Index every article of ``store`` the index does not have yet; returns how many."""
+    def update(self, store: Store, progress: Callable[[int], None] | None = None, commit: bool = True) -> int:
+        """Index every article of ``store`` the index does not have yet; returns how many.
+
+        With ``commit=False`` the writer stays open and the documents become searchable at the
+        next commit (an ingest commits every few windows: each commit writes a segment that
+        later has to be merged).  Uncommitted documents lost to a crash are re-added next time."""
         with self._lock:
-            after = self.max_seq()
+            after = self._added_seq or self.max_seq()
             if store.max_seq() <= after:
+                if commit:
+                    self._commit()
                 return 0
-            writer = self.index.writer(heap_size=_HEAP, num_threads=1)
+            if self._writer is None:
+                self._writer = self.index.writer(heap_size=_HEAP, num_threads=1)
+            writer = self._writer
             n = 0
             try:
                 for seq, a in store.iter_articles_after(after):
                     writer.delete_documents_by_term("seq", seq)
                     writer.add_document(self._doc(seq, a))
+                    self._added_seq = seq
                     n += 1
                     if progress and n % 1000 == 0:
                         progress(n)
-                writer.commit()
-                writer.wait_merging_threads()
             except BaseException:
                 writer.rollback()
+                self._writer, self._added_seq = None, 0
                 raise
-            self.index.reload()
+            if commit:
+                self._commit()
             return n
 
     def refresh(self, store: Store, ids: list[str]) -> int:
-        """Index again articles whose content changed in place (``rasd watch``, ``ingest --update``)."""
+        """Index again articles whose content changed in place (``rasd watch``, ``ingest --update``);
+        searchable at the next commit, like what :meth:`update` adds."""
         with self._lock:
-            writer = self.index.writer(heap_size=_HEAP, num_threads=1)
+            if self._writer is None:
+                self._writer = self.index.writer(heap_size=_HEAP, num_threads=1)
             n = 0
-            try:
-                for seq, a in store.articles_with_seq(ids):
-                    writer.delete_documents_by_term("seq", seq)
-                    writer.add_document(self._doc(seq, a))
-                    n += 1
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-            self.index.reload()
+            for seq, a in store.articles_with_seq(ids):
+                self._writer.delete_documents_by_term("seq", seq)
+                self._writer.add_document(self._doc(seq, a))
+                n += 1
             return n
+
+    def commit(self) -> None:
+        """Make what :meth:`update` added searchable and release the writer's lock."""
+        with self._lock:
+            self._commit()
+
+    def _commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer, self._added_seq = None, 0
+            self.index.reload()
 
     def clear(self) -> None:
         with self._lock:
+            self._commit()
             writer = self.index.writer(heap_size=_HEAP, num_threads=1)
             writer.delete_all_documents()
             writer.commit()
@@ -157,8 +178,11 @@ class SearchIndex:
 
     # --- reading --------------------------------------------------------------
     def searcher(self) -> tantivy.Searcher:
-        # Another process (an ingest) may have committed: pick up its segments.
-        self.index.reload()
+        # Another process (an ingest) may have committed: pick up its segments, at most once a second.
+        now = time.monotonic()
+        if now - self._reloaded > 1.0:
+            self.index.reload()
+            self._reloaded = now
         return self.index.searcher()
 
     def num_docs(self) -> int:

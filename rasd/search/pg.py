@@ -104,7 +104,8 @@ class PgSearchIndex:
         batch.clear()
         return len(rows)
 
-    def update(self, store: Store, progress: Callable[[int], None] | None = None) -> int:
+    def update(self, store: Store, progress: Callable[[int], None] | None = None, commit: bool = True) -> int:
+        """As the tantivy index's; every batch is committed at once (``commit`` has nothing to defer)."""
         with self._lock:
             after = self.max_seq()
         if store.max_seq() <= after:
@@ -113,6 +114,9 @@ class PgSearchIndex:
 
     def refresh(self, store: Store, ids: list[str]) -> int:
         return self._write(store.articles_with_seq(ids))
+
+    def commit(self) -> None:
+        """Nothing waits: rows are committed as they are written."""
 
     def clear(self) -> None:
         with self._lock:

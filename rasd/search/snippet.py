@@ -1,9 +1,11 @@
 """Highlighted snippets drawn from an article's original text.
 
 The index holds normalised stems, but what a reader sees is the stored text
-as written: tokens are found in the raw text with their offsets
-(``tokenize``), compared on their normalised stems, and the window with the
-most distinct query words is cut out at word boundaries.  Every piece of
+as written.  Matches are found on the normalised text (one fast
+``normalize`` of the whole article), the window with the most distinct query
+words is chosen there, and only the positions that end up in the snippet
+are mapped back to the raw text: a per-character offset table for a whole
+long article cost more than everything else in a search.  Every piece of
 article text is HTML-escaped; only the ``<mark>`` tags are ours.
 """
 
@@ -13,22 +15,93 @@ import re
 from html import escape
 
 from rasd.search.analysis import ParsedQuery, stem
-from rasd.text.arabic import TOKEN_RE, normalize_with_offsets
+from rasd.text.arabic import TOKEN_RE, normalize
 
 WIDTH = 240   # characters of text in a snippet (roughly two lines)
-
+SCAN = 4000   # characters searched for the snippet's window before the rest of a long article
 
 # The word characters of the one tokenizer (TOKEN_RE's class), so words are cut exactly where the index cut them.
 _CH = TOKEN_RE.pattern[:TOKEN_RE.pattern.index("]+") + 1]
 _CH_RE = re.compile(_CH)
 
+Span = tuple[int, int, str]
 
-def match_spans(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every word of ``text`` that a query word or
-    phrase matches; ``key`` tells distinct query words apart.  ``extra_spans``
-    are offsets already known to match (mentions of a searched entity)."""
-    norm, offs = normalize_with_offsets(text)
-    out: list[tuple[int, int, str]] = []
+
+def _norm(text: str) -> str:
+    # Per-character normalisation (no space collapsing): lengths of prefixes map positions back.
+    return normalize(text, collapse_spaces=False)
+
+
+_RESHAPE: dict[str, int] | None = None
+_RESHAPE_RE: re.Pattern | None = None
+
+
+def _reshaping() -> tuple[dict[str, int], re.Pattern]:
+    """The characters whose normal form is not exactly one character (dropped diacritics and
+    tatweel, expanded ligatures, Latin letters whose lowercase is longer), and that length;
+    learnt once from ``normalize`` itself, so it can never disagree with it."""
+    global _RESHAPE, _RESHAPE_RE
+    if _RESHAPE is None:
+        from collections import Counter
+
+        from rasd.text.arabic import normalize_with_offsets
+
+        # One pass over every BMP character: how many normalised characters each one produced.
+        chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+        _, offs = normalize_with_offsets(chars)
+        made = Counter(offs)
+        table = {ch: made.get(i, 0) for i, ch in enumerate(chars) if made.get(i, 0) != 1}
+        _RESHAPE = table
+        _RESHAPE_RE = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
+    return _RESHAPE, _RESHAPE_RE
+
+
+class _ToRaw:
+    """Maps positions in ``_norm(text)`` back to ``text``.  Only the few
+    reshaping characters move positions, so they are found with one regex
+    scan and a position maps back by bisection over them; a per-character
+    offset table for a whole long article cost more than the rest of a search."""
+
+    def __init__(self, text: str) -> None:
+        from bisect import bisect_right
+
+        self._bisect = bisect_right
+        self.text = text
+        lengths, pattern = _reshaping()
+        self.norm_starts: list[int] = []   # where each reshaping character's output starts in the normal form
+        self.raw: list[int] = []
+        self.width: list[int] = []          # its output length
+        self.shift_after: list[int] = []    # normal minus raw position for the characters after it
+        shift = 0
+        for m in pattern.finditer(text):
+            r = m.start()
+            n = lengths[m.group()]
+            self.norm_starts.append(r + shift)
+            self.raw.append(r)
+            self.width.append(n)
+            shift += n - 1
+            self.shift_after.append(shift)
+        self.dropped = lengths
+
+    def index(self, k: int) -> int:
+        i = self._bisect(self.norm_starts, k) - 1
+        if i < 0:
+            return k
+        if k < self.norm_starts[i] + self.width[i]:
+            return self.raw[i]   # inside the expansion of one character
+        return min(len(self.text) - 1, k - self.shift_after[i])
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        start = self.index(s)
+        end = self.index(e - 1) + 1
+        while end < len(self.text) and self.dropped.get(self.text[end], 1) == 0:
+            end += 1  # a word's trailing diacritics and tatweel belong to it
+        return start, end
+
+
+def _norm_matches(norm: str, query: ParsedQuery) -> list[Span]:
+    """(start, end, key) in normalised coordinates of every word a query word (as a stem) or phrase matches."""
+    out: list[Span] = []
     stems = {stem(w) for w in query.terms}
     if stems:
         # A word whose stem is s contains s: find those words with one regex, then check their stems.
@@ -41,22 +114,13 @@ def match_spans(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]
             last_end = we
             st = stem(norm[ws:we])
             if st in stems:
-                out.append((*_raw_span(text, offs, ws, we), st))
+                out.append((ws, we, st))
     for phrase in query.phrases:
         pat = f"(?<!{_CH})" + f"(?:(?!{_CH}).)+".join(re.escape(w) for w in phrase) + f"(?!{_CH})"
         key = "phrase:" + " ".join(phrase)
-        for m in re.finditer(pat, norm, re.S):
-            out.append((*_raw_span(text, offs, m.start(), m.end()), key))
-    out.extend((s, e, f"entity:{s}") for s, e in extra_spans)
+        out.extend((m.start(), m.end(), key) for m in re.finditer(pat, norm, re.S))
     out.sort()
-    merged: list[tuple[int, int, str]] = []
-    for s, e, k in out:  # overlapping marks (a phrase word that is also a term) become one
-        if merged and s < merged[-1][1]:
-            ps, pe, pk = merged[-1]
-            merged[-1] = (ps, max(pe, e), pk)
-        else:
-            merged.append((s, e, k))
-    return merged
+    return out
 
 
 def _word_around(norm: str, s: int, e: int) -> tuple[int, int]:
@@ -68,21 +132,28 @@ def _word_around(norm: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _raw_span(text: str, offs: list[int], s: int, e: int) -> tuple[int, int]:
-    """Normalised offsets back to the raw text, a word's trailing diacritics included."""
-    start = offs[s]
-    end = offs[e] if e < len(offs) else len(text)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for s, e, k in sorted(spans):  # overlapping marks (a phrase word that is also a term) become one
+        if merged and s < merged[-1][1]:
+            ps, pe, pk = merged[-1]
+            merged[-1] = (ps, max(pe, e), pk)
+        else:
+            merged.append((s, e, k))
+    return merged
 
 
-def snippet(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = (), width: int = WIDTH) -> str:
-    """An HTML snippet (escaped text, matches in ``<mark>``) of about ``width`` characters."""
-    spans = match_spans(text, query, extra_spans)
-    if not spans:
-        return _cut(text, 0, width, [])
-    # Sliding window over the matches: the first window with the most distinct query words wins.
+def match_spans(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = ()) -> list[Span]:
+    """(start, end, key) in ``text`` of every word that a query word or phrase
+    matches; ``key`` tells distinct query words apart.  ``extra_spans`` are raw
+    offsets already known to match (mentions of a name the query matched)."""
+    to_raw = _ToRaw(text)
+    spans = [(*to_raw.span(s, e), k) for s, e, k in _norm_matches(_norm(text), query)]
+    return _merge(spans + [(s, e, f"entity:{s}") for s, e in extra_spans])
+
+
+def _best_window(spans: list[Span], width: int) -> int:
+    """Index of the first span of the first window of ``width`` with the most distinct keys."""
     best, best_score = 0, -1
     seen: dict[str, int] = {}
     j = 0
@@ -96,8 +167,37 @@ def snippet(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = 
         seen[k] -= 1
         if not seen[k]:
             del seen[k]
-    start = max(0, spans[best][0] - width // 5)
-    return _cut(text, start, start + width, spans)
+    return best
+
+
+def snippet(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = (), width: int = WIDTH) -> str:
+    """An HTML snippet (escaped text, matches in ``<mark>``) of about ``width`` characters.
+
+    The window is chosen in the first ``SCAN`` characters when they hold a match (news puts
+    what matters first; long articles were most of a search's time), else in the whole text."""
+    head = text if len(text) <= SCAN + width else text[:SCAN]
+    norm = _norm(head)
+    nspans = _norm_matches(norm, query)
+    if not nspans and head is not text:
+        head = text
+        norm = _norm(head)
+        nspans = _norm_matches(norm, query)
+    extras = [(s, e, f"entity:{s}") for s, e in sorted(extra_spans)]
+    if nspans:
+        lead = width // 5
+        n0 = max(0, nspans[_best_window(nspans, width)][0] - lead)
+        n1 = min(len(norm), n0 + width)
+        to_raw = _ToRaw(head)
+        start = to_raw.index(n0)
+        # only the marks that can show (the window's edges move by at most a word) are mapped back
+        spans = [(*to_raw.span(s, e), k) for s, e, k in nspans if e > n0 - 30 and s < n1 + 30]
+        end = to_raw.index(n1 - 1) + 1 if n1 > n0 else start
+    elif extras:
+        start = max(0, extras[0][0] - width // 5)
+        end, spans = start + width, []
+    else:
+        return _cut(text, 0, width, [])
+    return _cut(text, start, end, _merge(spans + extras))
 
 
 def highlight(text: str, query: ParsedQuery, extra_spans: list[tuple[int, int]] = ()) -> str:

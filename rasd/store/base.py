@@ -116,8 +116,9 @@ class Store(ABC):
         """These articles with their insertion sequence numbers, in that order."""
 
     @abstractmethod
-    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
-        """The articles with these exact ids (missing ids are left out)."""
+    def get_articles(self, ids: Iterable[str], light: bool = False) -> dict[str, Article]:
+        """The articles with these exact ids (missing ids are left out).  ``light``: without
+        ``removed``, ``meta``, ``statements`` and ``dates`` (left empty), for lists of results."""
 
     @abstractmethod
     def copy_counts(self, ids: Iterable[str]) -> dict[str, int]:

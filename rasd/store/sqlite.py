@@ -330,10 +330,13 @@ class SQLiteStore(Store):
             for r in self.conn.execute(q, chunk).fetchall():
                 yield r["seq"], self._article(r)
 
-    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+    def get_articles(self, ids: Iterable[str], light: bool = False) -> dict[str, Article]:
+        # light: the heavy JSON columns come back empty (decoding them was a search's largest cost after snippets)
+        cols = _ARTICLE_COLS.replace("removed, meta", "'[]' AS removed, '{}' AS meta").replace(
+            "statements, dates", "'[]' AS statements, '[]' AS dates") if light else _ARTICLE_COLS
         out: dict[str, Article] = {}
         for chunk in _chunks(list(ids)):
-            q = f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            q = f"SELECT {cols} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
             out.update((r["id"], self._article(r)) for r in self.conn.execute(q, chunk))
         return out
 

@@ -42,9 +42,9 @@ REASONS_AR = {
 TYPES_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
 
 
-def _render(name: str, request: Request, **ctx: Any) -> HTMLResponse:
+def _render(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
     html = env.get_template(name).render(request=request, reasons=REASONS_AR, types=TYPES_AR, **ctx)
-    return HTMLResponse(html)
+    return HTMLResponse(html, status_code=status)
 
 
 def _pages(request: Request, total: int, offset: int, limit: int) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def mount_web(app: FastAPI, ctx: Any) -> None:
         with ctx.store() as s:
             a = s.get_article(article_id)
             if a is None:
-                return _render("error.html", request, message=f"لا توجد مقالة بهذا المعرف: {article_id}")
+                return _render("error.html", request, 404, message=f"لا توجد مقالة بهذا المعرف: {article_id}")
             copies = s.copies_of(a.id)
         body = annotated_text(a.text, a.entities, a.statements, a.dates)
         ents: dict[str, dict[str, Any]] = {}
@@ -148,7 +148,7 @@ def mount_web(app: FastAPI, ctx: Any) -> None:
             data = entity_data(s)
         e = data.by_id.get(entity_id)
         if e is None:
-            return _render("error.html", request, message=f"لا يوجد كيان بهذا المعرف: {entity_id}")
+            return _render("error.html", request, 404, message=f"لا يوجد كيان بهذا المعرف: {entity_id}")
         rows = data.find_statements(entity_id)
         series = data.timeline(rows)
         arts = [data.summaries[i] for i in data.articles_of.get(entity_id, [])][::-1]
