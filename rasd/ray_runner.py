@@ -41,6 +41,7 @@ from rasd.pipeline import (
     _store_window,
     _write_report,
     after_window,
+    finish_index,
     open_search_index,
     prepared_windows,
     process,
