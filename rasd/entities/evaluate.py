@@ -87,18 +87,22 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     }
 
 
-def evaluate_conll(path: str, *, model_path: str | None = None) -> dict:
+def evaluate_conll(path: str, *, model_path: str | None = None, data_dir: str | None = None) -> dict:
     """Tag a CoNLL file's tokens as given and score against its tags.
 
-    ``model_path`` lets the training script score a model it just wrote
-    before it replaces the shipped one; by default the shipped model is used.
+    ``model_path`` (and ``data_dir``, the word lists trained with it) let the
+    training script score a model it just wrote; by default the shipped model is used.
     Consecutive sentences are tagged as one text (as :func:`extract` does
     for an article), so repeated names share evidence.
     ``tokens_per_s`` is the tagging speed (features + Viterbi) on this file.
     """
-    from .ner import Tagger, get_tagger
+    from .lexicon import DATA_DIR
+    from .ner import MODEL_PATH, Tagger, get_tagger
 
-    tagger = Tagger(model_path) if model_path else get_tagger()
+    if model_path or data_dir:
+        tagger = Tagger(model_path or MODEL_PATH, data_dir or DATA_DIR)
+    else:
+        tagger = get_tagger()
     sents = read_conll(path)
     t0 = time.perf_counter()
     pred = tagger.tag_document([toks for toks, _ in sents])

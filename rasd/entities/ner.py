@@ -164,8 +164,11 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
     """
     tagger = get_tagger()
     out: list[dict] = []
+    batch: list[tuple[int, list[str], list[tuple[int, int, bool]]]] = []
     for sent in sentences(text):
         words = tokenize(sent.text)
+        if not words:
+            continue
         toks: list[str] = []
         offs: list[tuple[int, int, bool]] = []  # (start, end, is_word)
         pos = 0
@@ -181,9 +184,12 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
             if not sent.text[k].isspace():
                 toks.append(sent.text[k])
                 offs.append((k, k + 1, False))
-        if not words:
-            continue
-        tags = _ministries(toks, tagger.tag(toks))
+        batch.append((sent.start, toks, offs))
+    # the whole article at once: a name's other mentions lend it their cues
+    # (document features), as in training and evaluation
+    all_tags = tagger.tag_document([toks for _, toks, _ in batch])
+    for (sent_start, toks, offs), tags in zip(batch, all_tags):
+        tags = _ministries(toks, tags)
         i = 0
         while i < len(tags):
             tag = tags[i]
@@ -198,8 +204,8 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
             # trim punctuation at the span's edges (keep it inside: "بي. بي. سي")
             if idx and typ in types:
                 a, b = idx[0], idx[-1]
-                start = sent.start + offs[a][0]
-                end = sent.start + offs[b][1]
+                start = sent_start + offs[a][0]
+                end = sent_start + offs[b][1]
                 cut = _strip_clitic(toks[a], tagger.lexicon)
                 if cut and offs[a][1] - offs[a][0] > cut:
                     start += cut

@@ -1,0 +1,79 @@
+"""NER feature extraction: the per-lexicon word cache, word clusters, given-name
+cues and document evidence.  Sentences and word lists here are written for
+these tests."""
+
+from __future__ import annotations
+
+from rasd.entities import features
+from rasd.entities.features import document_features, sentence_features
+from rasd.entities.lexicon import Lexicon, load_clusters
+from rasd.text.arabic import normalize
+
+
+def _lex(**kw) -> Lexicon:
+    kw.setdefault("freq", {})
+    return Lexicon(tokens={}, phrases={}, places={("مصر",)}, **kw)
+
+
+def test_given_name_is_a_cue_for_itself_and_its_neighbours():
+    toks = ["وصل", "جورج", "كلوني", "أمس"]
+    f = sentence_features(toks, _lex())
+    assert "cue=given" in f[1]
+    assert "-1cue=given" in f[2]  # the unseen surname after a known first name
+    assert "cue=given" not in f[2]
+
+
+def test_clusters_give_features_at_each_granularity_and_to_neighbours():
+    clusters = {normalize("قال"): ("3", "17", "101")}
+    f = sentence_features(["قال", "زيد"], _lex(clusters=clusters))
+    assert {"k0=3", "k1=17", "k2=101"} <= set(f[0])
+    assert "-1k=17" in f[1]
+    assert "k0=-" in f[1]  # unknown words say so rather than staying silent
+    plain = sentence_features(["قال", "زيد"], _lex())
+    assert not any(x.startswith("k0=") for x in plain[0])
+
+
+def test_cluster_file_round_trip(tmp_path):
+    lex = _lex(clusters={"قال": ("1", "2", "3"), "ذكر": ("1", "5", "9")})
+    lex.save(str(tmp_path))
+    assert load_clusters(str(tmp_path / "clusters.tsv")) == lex.clusters
+    # a lexicon without clusters removes a stale file rather than leaving it to be loaded
+    _lex().save(str(tmp_path))
+    assert not (tmp_path / "clusters.tsv").exists()
+    assert load_clusters(str(tmp_path / "clusters.tsv")) == {}
+
+
+def test_word_cache_is_per_lexicon_and_bounded(monkeypatch):
+    monkeypatch.setattr(features, "_CACHE_MAX", 5)
+    lex = _lex()
+    toks = [f"كلمة{i}" for i in range(12)]
+    sentence_features(toks, lex)
+    assert 0 < len(lex.cache) <= 5
+    other = _lex(freq={normalize("كلمة1"): 50})
+    f = sentence_features(["كلمة1"], other)
+    assert "fq=20" in f[0]  # not the cached entry of the first lexicon
+    assert "fq=0" in sentence_features(["كلمة1"], lex)[0]
+
+
+def test_features_do_not_depend_on_cache_state():
+    lex = _lex()
+    toks = ["قال", "الرئيس", "الفرنسي", "ماكرون", "في", "مصر"]
+    first = sentence_features(toks, lex)
+    again = sentence_features(toks, lex)
+    fresh = sentence_features(toks, _lex())
+    assert first == again == fresh
+
+
+def test_bare_repeat_gets_the_cue_seen_at_the_first_mention():
+    doc = [["قال", "الرئيس", "ماكرون", "إن", "الوضع", "صعب"],
+           ["وأضاف", "ماكرون", "أن", "الحل", "قريب"]]
+    feats = document_features(doc, _lex())
+    assert "doc=after-role" in feats[1][1]
+    # only from other occurrences: a word mentioned once gets no evidence from itself
+    assert not any(x.startswith("doc=") for x in feats[0][4])
+    # beyond the window the evidence does not travel
+    far = [doc[0]] + [["ثم", "جاء", "المساء"]] * 3 + [doc[1]]
+    feats = document_features(far, _lex(), window=2)
+    assert not any(x.startswith("doc=") for x in feats[-1][1])
+    # document features come out in a fixed order (the model file depends on it)
+    assert feats == document_features(far, _lex(), window=2)
