@@ -26,7 +26,6 @@ import os
 import sys
 import tempfile
 import time
-import zlib
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
@@ -54,8 +53,7 @@ def write_places(path: str) -> None:
             f.write(name + "\n")
 
 
-def build_lexicon(sents: list[Sent], places: set[tuple[str, ...]], min_rate: float = 0.5,
-                  clusters: dict[str, tuple[str, ...]] | None = None) -> Lexicon:
+def build_lexicon(sents: list[Sent], places: set[tuple[str, ...]], min_rate: float = 0.5) -> Lexicon:
     """Token and phrase lists from tagged sentences.
 
     Phrases (multi-token entities) are kept only when, wherever that token
@@ -93,52 +91,7 @@ def build_lexicon(sents: list[Sent], places: set[tuple[str, ...]], min_rate: flo
         if cnt / max(occ[ph], 1) >= min_rate:
             phrases[ph] = (typ, cnt)
     tokens = {n: (dict(c), freq[n]) for n, c in tok_counts.items()}
-    return Lexicon(tokens=tokens, phrases=phrases, places=places, freq=dict(freq), clusters=clusters or {})
-
-
-CLUSTER_KS = (64, 256, 1024)  # coarse to fine: lexicon.Lexicon.clusters columns
-
-
-def _crc(s: str) -> int:
-    # gensim seeds each word's initial vector from hashfxn(word): Python's
-    # hash() is salted per process, so it would make training unrepeatable
-    return zlib.crc32(s.encode("utf-8"))
-
-
-def build_clusters(sents: list[Sent], *, dim: int = 100, min_count: int = 3, epochs: int = 30,
-                   seed: int = 13) -> dict[str, tuple[str, ...]]:
-    """Word clusters from the training text alone (no labels): skip-gram
-    word2vec, then spherical k-means at each granularity in CLUSTER_KS.
-
-    Clusters group words that occur in similar contexts (verbs of saying,
-    nationality adjectives, months, first names...), which lets the CRF
-    generalise from the names it has seen to the words around unseen ones.
-    One worker thread and a crc32 hash make gensim deterministic; k-means
-    starts from a seeded sample.
-    """
-    import numpy as np
-    from gensim.models import Word2Vec
-
-    text = [[normalize(t) for t in toks] for toks, _ in sents]
-    model = Word2Vec(text, vector_size=dim, window=3, min_count=min_count, sg=1, negative=10, epochs=epochs,
-                     workers=1, seed=seed, hashfxn=_crc, sample=1e-4)
-    words = list(model.wv.index_to_key)
-    x = model.wv.vectors.astype(np.float64)
-    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
-    cols: list[list[int]] = []
-    for k in CLUSTER_KS:
-        k = min(k, len(words))
-        rng = np.random.default_rng(seed)
-        cent = x[rng.choice(len(words), k, replace=False)].copy()
-        for _ in range(25):
-            assign = (x @ cent.T).argmax(1)
-            for j in range(k):
-                members = assign == j
-                if members.any():
-                    v = x[members].sum(0)
-                    cent[j] = v / (np.linalg.norm(v) + 1e-12)
-        cols.append((x @ cent.T).argmax(1).tolist())
-    return {w: tuple(str(col[i]) for col in cols) for i, w in enumerate(words)}
+    return Lexicon(tokens=tokens, phrases=phrases, places=places, freq=dict(freq))
 
 
 def featurise(sents: list[Sent], lex: Lexicon) -> list[list[list[str]]]:
@@ -146,15 +99,13 @@ def featurise(sents: list[Sent], lex: Lexicon) -> list[list[list[str]]]:
     return document_features([toks for toks, _ in sents], lex)
 
 
-def jackknife_features(sents: list[Sent], places, folds: int,
-                       clusters: dict[str, tuple[str, ...]] | None = None) -> list[list[list[str]]]:
+def jackknife_features(sents: list[Sent], places, folds: int) -> list[list[list[str]]]:
     out: list[list[list[str]]] = []
     n = len(sents)
     bounds = [round(k * n / folds) for k in range(folds + 1)]
     for k in range(folds):
         a, b = bounds[k], bounds[k + 1]
-        # clusters are label-free, so every fold shares them
-        lex = build_lexicon(sents[:a] + sents[b:], places, clusters=clusters)
+        lex = build_lexicon(sents[:a] + sents[b:], places)
         out.extend(featurise(sents[a:b], lex))
     return out
 
@@ -175,8 +126,6 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iters", type=int, default=150)
-    ap.add_argument("--no-clusters", dest="clusters", action="store_false",
-                    help="no word-cluster features (then gensim is not needed)")
     ap.add_argument("--model", default=MODEL_PATH)
     ap.add_argument("--data-dir", default=DATA_DIR)
     ap.add_argument("--final", action="store_true",
@@ -196,9 +145,7 @@ def main() -> None:
 
     def fit(data: list[Sent], model_path: str) -> Lexicon:
         t0 = time.time()
-        clusters = build_clusters(data) if args.clusters else None
-        t_cl = time.time()
-        xs = jackknife_features(data, places, args.folds, clusters)
+        xs = jackknife_features(data, places, args.folds)
         trainer = pycrfsuite.Trainer(verbose=False)
         for x, (_, y) in zip(xs, data):
             trainer.append(x, y)
@@ -210,8 +157,8 @@ def main() -> None:
         })
         t1 = time.time()
         trainer.train(model_path)
-        print(f"clusters {t_cl - t0:.1f}s, features {t1 - t_cl:.1f}s, CRF training {time.time() - t1:.1f}s")
-        return build_lexicon(data, places, clusters=clusters)
+        print(f"features {t1 - t0:.1f}s, CRF training {time.time() - t1:.1f}s")
+        return build_lexicon(data, places)
 
     os.makedirs(os.path.dirname(args.model), exist_ok=True)
     lex = fit(train, args.model)

@@ -1,4 +1,4 @@
-"""NER feature extraction: the per-lexicon word cache, word clusters, given-name
+"""NER feature extraction: the per-lexicon word cache, the frequency table, given-name
 cues and document evidence.  Sentences and word lists here are written for
 these tests."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rasd.entities import features
 from rasd.entities.features import document_features, sentence_features
-from rasd.entities.lexicon import Lexicon, load_clusters
+from rasd.entities.lexicon import Lexicon
 from rasd.text.arabic import normalize
 
 
@@ -23,24 +23,14 @@ def test_given_name_is_a_cue_for_itself_and_its_neighbours():
     assert "cue=given" not in f[2]
 
 
-def test_clusters_give_features_at_each_granularity_and_to_neighbours():
-    clusters = {normalize("قال"): ("3", "17", "101")}
-    f = sentence_features(["قال", "زيد"], _lex(clusters=clusters))
-    assert {"k0=3", "k1=17", "k2=101"} <= set(f[0])
-    assert "-1k=17" in f[1]
-    assert "k0=-" in f[1]  # unknown words say so rather than staying silent
-    plain = sentence_features(["قال", "زيد"], _lex())
-    assert not any(x.startswith("k0=") for x in plain[0])
-
-
-def test_cluster_file_round_trip(tmp_path):
-    lex = _lex(clusters={"قال": ("1", "2", "3"), "ذكر": ("1", "5", "9")})
+def test_freq_file_keeps_words_seen_once(tmp_path):
+    # training computes fq=1 for a word seen once; run time must read the same
+    lex = _lex(freq={"قال": 7, "زيد": 1})
     lex.save(str(tmp_path))
-    assert load_clusters(str(tmp_path / "clusters.tsv")) == lex.clusters
-    # a lexicon without clusters removes a stale file rather than leaving it to be loaded
-    _lex().save(str(tmp_path))
-    assert not (tmp_path / "clusters.tsv").exists()
-    assert load_clusters(str(tmp_path / "clusters.tsv")) == {}
+    (tmp_path / "places.txt").write_text("مصر\n", encoding="utf-8")
+    back = Lexicon.load(str(tmp_path))
+    assert back.freq == lex.freq
+    assert "fq=1" in sentence_features(["زيد"], back)[0]
 
 
 def test_word_cache_is_per_lexicon_and_bounded(monkeypatch):

@@ -9,6 +9,7 @@ because training swaps in jack-knifed lexicons.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from .lexicon import (
 )
 
 _DIGIT = re.compile(r"[0-9]")
+WIDE = os.environ.get("RASD_NER_WIDE") == "1"  # experiment toggle
 _FEND = frozenset(FOREIGN_ENDINGS)
 _FEND_LENS = sorted({len(e) for e in FOREIGN_ENDINGS}, reverse=True)
 
@@ -99,7 +101,14 @@ def word_info(tok: str) -> tuple[str, str, tuple[str, ...], frozenset[str], tupl
         g = [f"{o}n={n}", f"{o}s={s}"]
         if o in (-1, 1):
             g.extend(f"{o}cue={c}" for c in sorted(cues))
+            if WIDE and bare != n:
+                g.append(f"{o}b={bare}")
+            if WIDE and is_ar:
+                g.append(f"{o}p2={n[:2]}")
         nb[o] = tuple(g)
+    if WIDE:
+        nb[-3] = (f"-3n={n}",)
+        nb[3] = (f"3n={n}",)
     return n, s, cands, frozenset(cues), tuple(f), nb
 
 
@@ -131,8 +140,6 @@ def _lex_token(lex: Lexicon, cands: tuple[str, ...]) -> str | None:
     return f"{lab}:{bucket}"
 
 
-_N_CLUSTER_LEVELS = 3
-_NB_CLUSTER_LEVEL = 1  # the granularity neighbours report
 _CACHE_MAX = 60_000  # words per lexicon; a long-running worker must not grow without bound
 
 
@@ -157,13 +164,6 @@ class _Word:
             typ = lab[2:lab.index(":")]
             own.append("lxt=" + typ)
             sig = ("lx" + typ,)
-        cl = None
-        if lex.clusters:
-            for c in cands:
-                cl = lex.clusters.get(c)
-                if cl is not None:
-                    break
-            own.extend(f"k{g}={x}" for g, x in enumerate(cl or ("-",) * _N_CLUSTER_LEVELS))
         self.own = tuple(own)
         self.sig = sig
         nbx = dict(nb)
@@ -171,8 +171,6 @@ class _Word:
             extra = [f"{o}fq=" + fq[3:]]
             if lab:
                 extra.insert(0, f"{o}lx={lab}")
-            if lex.clusters:
-                extra.append(f"{o}k={cl[_NB_CLUSTER_LEVEL] if cl else '-'}")
             nbx[o] = nb[o] + tuple(extra)
         self.nb = nbx
         starts = lex.starts
@@ -259,6 +257,8 @@ def _sentence_base(tokens: list[str], lex: Lexicon) -> tuple[list[_Word], list[l
                 f.extend(ws[i - 2].nb[-2])
             else:
                 f.append("-2n=<pad>")
+            if WIDE and i > 2:
+                f.extend(ws[i - 3].nb[-3])
             f.append(f"-1n|n={p.n}|{w.n}")
             pc = p.cues
             if pc:
@@ -283,6 +283,8 @@ def _sentence_base(tokens: list[str], lex: Lexicon) -> tuple[list[_Word], list[l
                 f.extend(ws[i + 2].nb[2])
             else:
                 f.append("2n=<pad>")
+            if WIDE and i + 3 <= last:
+                f.extend(ws[i + 3].nb[3])
             f.append(f"n|+1n={w.n}|{q.n}")
             if i > 0:
                 f.append(f"-1s|+1s={ws[i - 1].s}|{q.s}")

@@ -145,9 +145,6 @@ class Lexicon:
     # word frequency in the training text (entity-blind), for rarity features
     freq: dict[str, int] = field(default_factory=dict)
     max_len: int = 1
-    # normalised word -> word-cluster ids, coarse to fine (trained on the
-    # training text by scripts/train_ner.py; empty = no cluster features)
-    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # first tokens of all phrases and places: most tokens start none, and
     # checking that first saves the phrase search
     starts: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
@@ -184,19 +181,11 @@ class Lexicon:
                 typ, cnt = self.phrases[ph]
                 f.write(" ".join(ph) + "\t" + typ + "\t" + str(cnt) + "\n")
         with open(os.path.join(directory, "freq.tsv"), "w", encoding="utf-8") as f:
-            f.write("# word\tcount -- word counts of the ANERcorp training text (CC BY-SA 4.0), count >= 2\n")
+            f.write("# word\tcount -- word counts of the ANERcorp training text (CC BY-SA 4.0)\n")
+            # all of them: a word seen once must read "seen once" at run time
+            # too (fq=1), as it did in training
             for w, c in sorted(self.freq.items()):
-                if c >= 2:
-                    f.write(f"{w}\t{c}\n")
-        path = os.path.join(directory, "clusters.tsv")
-        if self.clusters:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write("# word\tcluster ids, coarse to fine -- word2vec + k-means on the ANERcorp training text"
-                        " (CC BY-SA 4.0)\n")
-                for w in sorted(self.clusters):
-                    f.write(w + "\t" + "\t".join(self.clusters[w]) + "\n")
-        elif os.path.exists(path):
-            os.remove(path)
+                f.write(f"{w}\t{c}\n")
 
     @classmethod
     def load(cls, directory: str = DATA_DIR) -> Lexicon:
@@ -215,8 +204,7 @@ class Lexicon:
             w, c = line.split("\t")
             freq[w] = int(c)
         places = load_places(os.path.join(directory, "places.txt"))
-        clusters = load_clusters(os.path.join(directory, "clusters.tsv"))
-        return cls(tokens=tokens, phrases=phrases, places=places, freq=freq, clusters=clusters)
+        return cls(tokens=tokens, phrases=phrases, places=places, freq=freq)
 
 
 def _lines(path: str) -> Iterable[str]:
@@ -233,13 +221,3 @@ def load_places(path: str) -> set[tuple[str, ...]]:
         return set()
     return {tuple(normalize(line).split()) for line in _lines(path)}
 
-
-def load_clusters(path: str) -> dict[str, tuple[str, ...]]:
-    """word -> cluster ids (one column per granularity), or {} without the file."""
-    if not os.path.exists(path):
-        return {}
-    out = {}
-    for line in _lines(path):
-        w, *ids = line.split("\t")
-        out[w] = tuple(ids)
-    return out

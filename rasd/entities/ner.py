@@ -15,6 +15,7 @@ import pycrfsuite
 
 from rasd.text.arabic import normalize, sentences, tokenize
 
+from .evaluate import spans
 from .features import document_features, sentence_features, word_info
 from .lexicon import DATA_DIR, Lexicon
 
@@ -41,16 +42,79 @@ class Tagger:
         # ANERcorp says PERS; older models may still emit it
         return [t[:-1] if t.endswith("-PERS") else t for t in tags]
 
-    def tag_document(self, doc: list[list[str]]) -> list[list[str]]:
+    def tag_document(self, doc: list[list[str]], propagate: bool = True) -> list[list[str]]:
         """Tags for consecutive sentences of one text: names repeated in
-        nearby sentences share evidence (see features.document_features)."""
+        nearby sentences share evidence (see features.document_features),
+        and a name tagged confidently is tagged again where the model missed
+        it nearby (:func:`propagate_names`)."""
         out: list[list[str]] = []
+        confident: list[dict[tuple[str, ...], str]] = []
         feats = document_features(doc, self.lexicon)
         with self._lock:
-            for f in feats:
-                tags = self._crf.tag(f) if f else []
-                out.append([t[:-1] if t.endswith("-PERS") else t for t in tags])
+            for toks, f in zip(doc, feats):
+                tags = [t[:-1] if t.endswith("-PERS") else t for t in self._crf.tag(f)] if f else []
+                found: dict[tuple[str, ...], str] = {}
+                if propagate:
+                    for a, b, typ in spans(tags):
+                        if typ == "MISC":
+                            continue
+                        # marginals of the chosen labels: how sure the model is of this span
+                        conf = min(self._crf.marginal(tags[k], k) for k in range(a, b))
+                        if conf >= PROPAGATE_CONFIDENCE:
+                            found[tuple(normalize(t) for t in toks[a:b])] = typ
+                out.append(tags)
+                confident.append(found)
+        if propagate:
+            out = propagate_names([[normalize(t) for t in toks] for toks in doc], out, confident)
         return out
+
+
+PROPAGATE_CONFIDENCE = 0.5  # least marginal probability over a span's tokens
+PROPAGATE_WINDOW = 10  # sentences either side
+_PROPAGATE_MAX_LEN = 4
+
+
+def propagate_names(norms: list[list[str]], tags: list[list[str]],
+                    confident: list[dict[tuple[str, ...], str]],
+                    window: int = PROPAGATE_WINDOW) -> list[list[str]]:
+    """Tag untagged repeats of a name the model tagged confidently nearby.
+
+    News introduces a name once with its cues and then repeats it bare; the
+    CRF sometimes misses the bare repeat.  ``confident[i]`` maps normalised
+    token tuples the model tagged in sentence ``i`` with enough confidence
+    to their type.  An O-tagged occurrence of such a tuple within ``window``
+    sentences takes that type, longest match first, unless the tuple was
+    tagged with two different types nearby (ambiguous) or the match would
+    run into a following span.
+    """
+    out = [list(t) for t in tags]
+    for si, sent in enumerate(norms):
+        cand: dict[tuple[str, ...], set[str]] = {}
+        for sj in range(max(0, si - window), min(len(norms), si + window + 1)):
+            for key, typ in confident[sj].items():
+                if len("".join(key)) >= 3:
+                    cand.setdefault(key, set()).add(typ)
+        if not cand:
+            continue
+        row = out[si]
+        i = 0
+        while i < len(sent):
+            hit = None
+            for n in range(_PROPAGATE_MAX_LEN, 0, -1):
+                key = tuple(sent[i:i + n])
+                types = cand.get(key)
+                if len(key) == n and types and len(types) == 1 and all(t == "O" for t in row[i:i + n]):
+                    hit = (n, next(iter(types)))
+                    break
+            if hit is None or (i + hit[0] < len(row) and row[i + hit[0]].startswith("I-")):
+                i += 1
+                continue
+            n, typ = hit
+            row[i] = "B-" + typ
+            for k in range(i + 1, i + n):
+                row[k] = "I-" + typ
+            i += n
+    return out
 
 
 _TAGGER: Tagger | None = None
@@ -215,4 +279,4 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
     return out
 
 
-__all__ = ["tag_tokens", "extract", "get_tagger", "Tagger", "MODEL_PATH", "ALLOWED_TAGS", "word_info"]
+__all__ = ["tag_tokens", "extract", "get_tagger", "Tagger", "MODEL_PATH", "ALLOWED_TAGS", "word_info", "propagate_names"]
