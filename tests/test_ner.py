@@ -139,3 +139,16 @@ def test_propagate_names_leaves_far_ambiguous_and_tagged_tokens():
     # beyond the window nothing travels
     out = ner.propagate_names(norms, tags, [{("جوردان",): "PER"}, {}, {}], window=1)
     assert out[2] == ["O", "O", "O"]
+
+
+def test_extract_finds_bare_surname_repeated_in_a_later_sentence():
+    # the second sentence alone has no cue for the surname; the article introduced it
+    text = ("قال المستشار النمساوي سيباستيان كورتس إن الحكومة ستدرس الخطة. "
+            "ولم يعلق كورتس على الأمر.")
+    per = {(e["start"], e["text"]) for e in ner.extract(text) if e["type"] == "PER"}
+    assert (text.rindex("كورتس"), "كورتس") in per, per
+    tagger = ner.get_tagger()
+    doc = [["قال", "المستشار", "النمساوي", "سيباستيان", "كورتس", "إن", "الحكومة", "ستدرس", "الخطة", "."],
+           ["ولم", "يعلق", "كورتس", "على", "الأمر", "."]]
+    assert tagger.tag_document(doc)[1][2] == "B-PER"
+    assert set(tagger.tag_document(doc, propagate=False)[1]) <= set(tagger.tag_document(doc)[1]) | {"O"}

@@ -9,7 +9,6 @@ because training swaps in jack-knifed lexicons.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
@@ -29,7 +28,6 @@ from .lexicon import (
 )
 
 _DIGIT = re.compile(r"[0-9]")
-WIDE = os.environ.get("RASD_NER_WIDE") == "1"  # experiment toggle
 _FEND = frozenset(FOREIGN_ENDINGS)
 _FEND_LENS = sorted({len(e) for e in FOREIGN_ENDINGS}, reverse=True)
 
@@ -101,14 +99,7 @@ def word_info(tok: str) -> tuple[str, str, tuple[str, ...], frozenset[str], tupl
         g = [f"{o}n={n}", f"{o}s={s}"]
         if o in (-1, 1):
             g.extend(f"{o}cue={c}" for c in sorted(cues))
-            if WIDE and bare != n:
-                g.append(f"{o}b={bare}")
-            if WIDE and is_ar:
-                g.append(f"{o}p2={n[:2]}")
         nb[o] = tuple(g)
-    if WIDE:
-        nb[-3] = (f"-3n={n}",)
-        nb[3] = (f"3n={n}",)
     return n, s, cands, frozenset(cues), tuple(f), nb
 
 
@@ -257,8 +248,6 @@ def _sentence_base(tokens: list[str], lex: Lexicon) -> tuple[list[_Word], list[l
                 f.extend(ws[i - 2].nb[-2])
             else:
                 f.append("-2n=<pad>")
-            if WIDE and i > 2:
-                f.extend(ws[i - 3].nb[-3])
             f.append(f"-1n|n={p.n}|{w.n}")
             pc = p.cues
             if pc:
@@ -283,8 +272,6 @@ def _sentence_base(tokens: list[str], lex: Lexicon) -> tuple[list[_Word], list[l
                 f.extend(ws[i + 2].nb[2])
             else:
                 f.append("2n=<pad>")
-            if WIDE and i + 3 <= last:
-                f.extend(ws[i + 3].nb[3])
             f.append(f"n|+1n={w.n}|{q.n}")
             if i > 0:
                 f.append(f"-1s|+1s={ws[i - 1].s}|{q.s}")

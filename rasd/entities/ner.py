@@ -61,11 +61,15 @@ class Tagger:
                         # marginals of the chosen labels: how sure the model is of this span
                         conf = min(self._crf.marginal(tags[k], k) for k in range(a, b))
                         if conf >= PROPAGATE_CONFIDENCE:
-                            found[tuple(normalize(t) for t in toks[a:b])] = typ
+                            found[tuple(word_info(t)[0] for t in toks[a:b])] = typ
+                            if typ == "PER" and b - a > 1:
+                                # the surname alone is how news repeats a person
+                                found.setdefault((word_info(toks[b - 1])[0],), typ)
                 out.append(tags)
                 confident.append(found)
         if propagate:
-            out = propagate_names([[normalize(t) for t in toks] for toks in doc], out, confident)
+            # word_info is cached: the normalised forms the features just computed
+            out = propagate_names([[word_info(t)[0] for t in toks] for toks in doc], out, confident)
         return out
 
 
@@ -96,9 +100,13 @@ def propagate_names(norms: list[list[str]], tags: list[list[str]],
                     cand.setdefault(key, set()).add(typ)
         if not cand:
             continue
+        firsts = {key[0] for key in cand}
         row = out[si]
         i = 0
         while i < len(sent):
+            if sent[i] not in firsts:
+                i += 1
+                continue
             hit = None
             for n in range(_PROPAGATE_MAX_LEN, 0, -1):
                 key = tuple(sent[i:i + n])
