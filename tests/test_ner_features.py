@@ -67,3 +67,19 @@ def test_bare_repeat_gets_the_cue_seen_at_the_first_mention():
     assert not any(x.startswith("doc=") for x in feats[-1][1])
     # document features come out in a fixed order (the model file depends on it)
     assert feats == document_features(far, _lex(), window=2)
+
+
+def test_prewarm_fills_the_cache_without_changing_features():
+    freq = {normalize(w): c for w, c in (("قال", 90), ("في", 500), ("الرئيس", 40), ("نادر", 1))}
+    warm = _lex(freq=freq)
+    features.prewarm(warm, n_words=2)
+    assert set(warm.cache) == {normalize("في"), normalize("قال")}  # the two most frequent
+    toks = ["قال", "الرئيس", "في", "نادر"]
+    assert sentence_features(toks, warm) == sentence_features(toks, _lex(freq=freq))
+
+
+def test_spelling_variants_share_one_cache_entry():
+    lex = _lex()
+    a, b = sentence_features(["أحمد"], lex), sentence_features(["احمد"], lex)
+    assert a == b
+    assert lex.cache["أحمد"] is lex.cache["احمد"]

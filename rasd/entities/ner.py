@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import Counter
 
 import pycrfsuite
 
 from rasd.text.arabic import normalize, sentences, tokenize
 
 from .evaluate import spans
-from .features import document_features, sentence_features, word_info
+from .features import document_features, normal_forms, prewarm, sentence_features, word_info
 from .lexicon import DATA_DIR, Lexicon
 
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "ner.crfsuite")
@@ -30,6 +31,7 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(model_path)
         self.lexicon = Lexicon.load(data_dir)
+        prewarm(self.lexicon)
         # pycrfsuite taggers hold C state and are not safe to share across threads
         self._lock = threading.Lock()
 
@@ -50,26 +52,31 @@ class Tagger:
         out: list[list[str]] = []
         confident: list[dict[tuple[str, ...], str]] = []
         feats = document_features(doc, self.lexicon)
+        norms = normal_forms(doc, self.lexicon)  # cached by the features just computed
+        seen = Counter(n for row in norms for n in row)
+        crf = self._crf
         with self._lock:
-            for toks, f in zip(doc, feats):
-                tags = [t[:-1] if t.endswith("-PERS") else t for t in self._crf.tag(f)] if f else []
+            for norm, f in zip(norms, feats):
+                tags = [t[:-1] if t.endswith("-PERS") else t for t in crf.tag(f)] if f else []
                 found: dict[tuple[str, ...], str] = {}
                 if propagate:
                     for a, b, typ in spans(tags):
-                        if typ == "MISC":
+                        key = tuple(norm[a:b])
+                        surname = norm[b - 1] if typ == "PER" and b - a > 1 else None
+                        # only a name whose words occur again in the text can be
+                        # propagated: skip the marginals (a forward-backward pass) otherwise
+                        if typ == "MISC" or (seen[key[0]] < 2 and (surname is None or seen[surname] < 2)):
                             continue
                         # marginals of the chosen labels: how sure the model is of this span
-                        conf = min(self._crf.marginal(tags[k], k) for k in range(a, b))
-                        if conf >= PROPAGATE_CONFIDENCE:
-                            found[tuple(word_info(t)[0] for t in toks[a:b])] = typ
-                            if typ == "PER" and b - a > 1:
+                        if min(crf.marginal(tags[k], k) for k in range(a, b)) >= PROPAGATE_CONFIDENCE:
+                            found[key] = typ
+                            if surname is not None:
                                 # the surname alone is how news repeats a person
-                                found.setdefault((word_info(toks[b - 1])[0],), typ)
+                                found.setdefault((surname,), typ)
                 out.append(tags)
                 confident.append(found)
         if propagate:
-            # word_info is cached: the normalised forms the features just computed
-            out = propagate_names([[word_info(t)[0] for t in toks] for toks in doc], out, confident)
+            out = propagate_names(norms, out, confident)
         return out
 
 
