@@ -43,7 +43,7 @@ for _name, _words_of in (("role", ROLES), ("org", ORG_HEADS), ("loc", LOC_HEADS)
 _FEND_LENS = sorted({len(e) for e in FOREIGN_ENDINGS}, reverse=True)
 
 
-@lru_cache(maxsize=50_000)  # ~150 MB at most per worker; frequent words stay cached
+@lru_cache(maxsize=10_000)  # small: the per-lexicon word cache (_words) is what run time hits
 def word_info(tok: str) -> tuple[str, str, tuple[str, ...], frozenset[str], tuple[str, ...], dict[int, tuple[str, ...]]]:
     """(normalised form, light stem, lookup candidates, cue classes, word
     features, features this word gives its neighbours at each offset).
