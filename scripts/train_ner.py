@@ -169,7 +169,7 @@ def main() -> None:
         write_conll(dev, dev_path)
         from rasd.entities.evaluate import evaluate_conll
 
-        res = evaluate_conll(dev_path, model_path=args.model)
+        res = evaluate_conll(dev_path, model_path=args.model, data_dir=args.data_dir)
     print_scores(res)
 
     if args.final:
@@ -189,7 +189,8 @@ def print_scores(res: dict) -> None:
     m = res["misc"]
     print(f"{'MISC':6}{m['precision']:7.3f}{m['recall']:7.3f}{m['f1']:7.3f}{m['support']:7d}   (apart)")
     if "tokens_per_s" in res:
-        print(f"tagging speed: {res['tokens_per_s']:.0f} tokens/s ({res['tokens']} tokens, one core)")
+        print(f"tagging speed: {res['tokens_per_s']:.0f} tokens/s per core (CPU time; "
+              f"{res['tokens_per_s_wall']:.0f} wall-clock; {res['tokens']} tokens)")
 
 
 if __name__ == "__main__":

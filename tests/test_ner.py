@@ -112,3 +112,43 @@ def test_score_reads_pers_as_per(tmp_path):
     path.write_text("سعيد B-PERS\nقال O\n", encoding="utf-8")
     sents = evaluate.read_conll(str(path))
     assert sents[0][1] == ["B-PER", "O"]
+
+
+def test_propagate_names_tags_bare_repeats_nearby():
+    norms = [["قال", "ماكرون", "ان", "الحل", "قريب"],
+             ["واضاف", "ماكرون", "ان", "الامم", "المتحده", "تعمل"],
+             ["وكان", "الامم", "المتحده", "هنا"]]
+    tags = [["O", "B-PER", "O", "O", "O"],
+            ["O", "O", "O", "O", "O", "O"],
+            ["O", "B-ORG", "I-ORG", "O"]]
+    confident = [{("ماكرون",): "PER"}, {}, {("الامم", "المتحده"): "ORG"}]
+    out = ner.propagate_names(norms, tags, confident)
+    assert out[1] == ["O", "B-PER", "O", "B-ORG", "I-ORG", "O"]
+    assert out[0] == tags[0] and out[2] == tags[2]
+    assert tags[1] == ["O"] * 6  # the input is not modified
+
+
+def test_propagate_names_leaves_far_ambiguous_and_tagged_tokens():
+    norms = [["زار", "جوردان", "المدينه"], ["في", "جوردان", "ايضا"], ["وصل", "جوردان", "اليوم"]]
+    tags = [["O", "B-PER", "O"], ["O", "B-LOC", "O"], ["O", "O", "O"]]
+    # tagged PER in one sentence and LOC in another: ambiguous, left alone
+    out = ner.propagate_names(norms, tags, [{("جوردان",): "PER"}, {("جوردان",): "LOC"}, {}])
+    assert out[2] == ["O", "O", "O"]
+    # a token the model already tagged keeps its own tag
+    assert out[1][1] == "B-LOC"
+    # beyond the window nothing travels
+    out = ner.propagate_names(norms, tags, [{("جوردان",): "PER"}, {}, {}], window=1)
+    assert out[2] == ["O", "O", "O"]
+
+
+def test_extract_finds_bare_surname_repeated_in_a_later_sentence():
+    # the second sentence alone has no cue for the surname; the article introduced it
+    text = ("قال المستشار النمساوي سيباستيان كورتس إن الحكومة ستدرس الخطة. "
+            "ولم يعلق كورتس على الأمر.")
+    per = {(e["start"], e["text"]) for e in ner.extract(text) if e["type"] == "PER"}
+    assert (text.rindex("كورتس"), "كورتس") in per, per
+    tagger = ner.get_tagger()
+    doc = [["قال", "المستشار", "النمساوي", "سيباستيان", "كورتس", "إن", "الحكومة", "ستدرس", "الخطة", "."],
+           ["ولم", "يعلق", "كورتس", "على", "الأمر", "."]]
+    assert tagger.tag_document(doc)[1][2] == "B-PER"
+    assert set(tagger.tag_document(doc, propagate=False)[1]) <= set(tagger.tag_document(doc)[1]) | {"O"}

@@ -66,6 +66,19 @@ SPEECH = _norm_set("""
 # Nasab and kunya particles inside Arabic names ("محمد بن سلمان", "أبو مازن", "آل ثاني").
 NASAB = _norm_set("بن بنت ابن ابنة أبو أبي أبا أم آل عبد عبد")
 
+def _read_words(name: str) -> frozenset[str]:
+    path = os.path.join(DATA_DIR, name)
+    if not os.path.exists(path):
+        return frozenset()
+    with open(path, encoding="utf-8") as f:
+        return frozenset(normalize(w) for line in f if not line.startswith("#") for w in line.split())
+
+
+# Given names (Arabic ones, also used by name resolution, and foreign ones as
+# Arabic news spells them): the first token of most person names that a
+# 100k-token corpus has never seen.
+GIVEN = _read_words("arabic_given_names.txt") | _read_words("given_names.txt")
+
 # Heads of organisation names.
 ORG_HEADS = _norm_set("""
 وزارة الوزارة شركة الشركة جامعة الجامعة منظمة المنظمة حزب الحزب وكالة الوكالة مجلس المجلس هيئة الهيئة
@@ -132,10 +145,17 @@ class Lexicon:
     # word frequency in the training text (entity-blind), for rarity features
     freq: dict[str, int] = field(default_factory=dict)
     max_len: int = 1
+    # first tokens of all phrases and places: most tokens start none, and
+    # checking that first saves the phrase search
+    starts: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    # token -> its features under this lexicon (see features._lex_word);
+    # lives here because training builds one lexicon per fold
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lens = [len(p) for p in self.phrases] + [len(p) for p in self.places] + [1]
         self.max_len = min(max(lens), 6)
+        self.starts = frozenset(p[0] for p in self.phrases) | frozenset(p[0] for p in self.places)
 
     def token_info(self, n: str) -> tuple[dict[str, int], int] | None:
         for c in clitic_candidates(n):
@@ -161,10 +181,11 @@ class Lexicon:
                 typ, cnt = self.phrases[ph]
                 f.write(" ".join(ph) + "\t" + typ + "\t" + str(cnt) + "\n")
         with open(os.path.join(directory, "freq.tsv"), "w", encoding="utf-8") as f:
-            f.write("# word\tcount -- word counts of the ANERcorp training text (CC BY-SA 4.0), count >= 2\n")
+            f.write("# word\tcount -- word counts of the ANERcorp training text (CC BY-SA 4.0)\n")
+            # all of them: a word seen once must read "seen once" at run time
+            # too (fq=1), as it did in training
             for w, c in sorted(self.freq.items()):
-                if c >= 2:
-                    f.write(f"{w}\t{c}\n")
+                f.write(f"{w}\t{c}\n")
 
     @classmethod
     def load(cls, directory: str = DATA_DIR) -> Lexicon:
@@ -199,3 +220,4 @@ def load_places(path: str) -> set[tuple[str, ...]]:
     if not os.path.exists(path):
         return set()
     return {tuple(normalize(line).split()) for line in _lines(path)}
+

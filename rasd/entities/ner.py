@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import Counter
 
 import pycrfsuite
 
 from rasd.text.arabic import normalize, sentences, tokenize
 
-from .features import document_features, sentence_features, word_info
+from .evaluate import spans
+from .features import document_features, normal_forms, prewarm, sentence_features, word_info
 from .lexicon import DATA_DIR, Lexicon
 
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "ner.crfsuite")
@@ -29,6 +31,7 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(model_path)
         self.lexicon = Lexicon.load(data_dir)
+        prewarm(self.lexicon)
         # pycrfsuite taggers hold C state and are not safe to share across threads
         self._lock = threading.Lock()
 
@@ -41,16 +44,92 @@ class Tagger:
         # ANERcorp says PERS; older models may still emit it
         return [t[:-1] if t.endswith("-PERS") else t for t in tags]
 
-    def tag_document(self, doc: list[list[str]]) -> list[list[str]]:
+    def tag_document(self, doc: list[list[str]], propagate: bool = True) -> list[list[str]]:
         """Tags for consecutive sentences of one text: names repeated in
-        nearby sentences share evidence (see features.document_features)."""
+        nearby sentences share evidence (see features.document_features),
+        and a name tagged confidently is tagged again where the model missed
+        it nearby (:func:`propagate_names`)."""
         out: list[list[str]] = []
+        confident: list[dict[tuple[str, ...], str]] = []
         feats = document_features(doc, self.lexicon)
+        norms = normal_forms(doc, self.lexicon)  # cached by the features just computed
+        seen = Counter(n for row in norms for n in row)
+        crf = self._crf
         with self._lock:
-            for f in feats:
-                tags = self._crf.tag(f) if f else []
-                out.append([t[:-1] if t.endswith("-PERS") else t for t in tags])
+            for norm, f in zip(norms, feats):
+                tags = [t[:-1] if t.endswith("-PERS") else t for t in crf.tag(f)] if f else []
+                found: dict[tuple[str, ...], str] = {}
+                if propagate:
+                    for a, b, typ in spans(tags):
+                        key = tuple(norm[a:b])
+                        surname = norm[b - 1] if typ == "PER" and b - a > 1 else None
+                        # only a name whose words occur again in the text can be
+                        # propagated: skip the marginals (a forward-backward pass) otherwise
+                        if typ == "MISC" or (seen[key[0]] < 2 and (surname is None or seen[surname] < 2)):
+                            continue
+                        # marginals of the chosen labels: how sure the model is of this span
+                        if min(crf.marginal(tags[k], k) for k in range(a, b)) >= PROPAGATE_CONFIDENCE:
+                            found[key] = typ
+                            if surname is not None:
+                                # the surname alone is how news repeats a person
+                                found.setdefault((surname,), typ)
+                out.append(tags)
+                confident.append(found)
+        if propagate:
+            out = propagate_names(norms, out, confident)
         return out
+
+
+PROPAGATE_CONFIDENCE = 0.5  # least marginal probability over a span's tokens
+PROPAGATE_WINDOW = 10  # sentences either side
+_PROPAGATE_MAX_LEN = 4
+
+
+def propagate_names(norms: list[list[str]], tags: list[list[str]],
+                    confident: list[dict[tuple[str, ...], str]],
+                    window: int = PROPAGATE_WINDOW) -> list[list[str]]:
+    """Tag untagged repeats of a name the model tagged confidently nearby.
+
+    News introduces a name once with its cues and then repeats it bare; the
+    CRF sometimes misses the bare repeat.  ``confident[i]`` maps normalised
+    token tuples the model tagged in sentence ``i`` with enough confidence
+    to their type.  An O-tagged occurrence of such a tuple within ``window``
+    sentences takes that type, longest match first, unless the tuple was
+    tagged with two different types nearby (ambiguous) or the match would
+    run into a following span.
+    """
+    out = [list(t) for t in tags]
+    for si, sent in enumerate(norms):
+        cand: dict[tuple[str, ...], set[str]] = {}
+        for sj in range(max(0, si - window), min(len(norms), si + window + 1)):
+            for key, typ in confident[sj].items():
+                if len("".join(key)) >= 3:
+                    cand.setdefault(key, set()).add(typ)
+        if not cand:
+            continue
+        firsts = {key[0] for key in cand}
+        row = out[si]
+        i = 0
+        while i < len(sent):
+            if sent[i] not in firsts:
+                i += 1
+                continue
+            hit = None
+            for n in range(_PROPAGATE_MAX_LEN, 0, -1):
+                key = tuple(sent[i:i + n])
+                types = cand.get(key)
+                if len(key) == n and types and len(types) == 1 and all(t == "O" for t in row[i:i + n]):
+                    hit = (n, next(iter(types)))
+                    break
+            if hit is None or (i + hit[0] < len(row) and row[i + hit[0]].startswith("I-")):
+                i += 1
+                continue
+            n, typ = hit
+            row[i] = "B-" + typ
+            for k in range(i + 1, i + n):
+                row[k] = "I-" + typ
+            i += n
+    return out
 
 
 _TAGGER: Tagger | None = None
@@ -164,8 +243,11 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
     """
     tagger = get_tagger()
     out: list[dict] = []
+    batch: list[tuple[int, list[str], list[tuple[int, int, bool]]]] = []
     for sent in sentences(text):
         words = tokenize(sent.text)
+        if not words:
+            continue
         toks: list[str] = []
         offs: list[tuple[int, int, bool]] = []  # (start, end, is_word)
         pos = 0
@@ -181,9 +263,12 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
             if not sent.text[k].isspace():
                 toks.append(sent.text[k])
                 offs.append((k, k + 1, False))
-        if not words:
-            continue
-        tags = _ministries(toks, tagger.tag(toks))
+        batch.append((sent.start, toks, offs))
+    # the whole article at once: a name's other mentions lend it their cues
+    # (document features), as in training and evaluation
+    all_tags = tagger.tag_document([toks for _, toks, _ in batch])
+    for (sent_start, toks, offs), tags in zip(batch, all_tags):
+        tags = _ministries(toks, tags)
         i = 0
         while i < len(tags):
             tag = tags[i]
@@ -198,8 +283,8 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
             # trim punctuation at the span's edges (keep it inside: "بي. بي. سي")
             if idx and typ in types:
                 a, b = idx[0], idx[-1]
-                start = sent.start + offs[a][0]
-                end = sent.start + offs[b][1]
+                start = sent_start + offs[a][0]
+                end = sent_start + offs[b][1]
                 cut = _strip_clitic(toks[a], tagger.lexicon)
                 if cut and offs[a][1] - offs[a][0] > cut:
                     start += cut
@@ -209,4 +294,4 @@ def extract(text: str, types: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC")) -
     return out
 
 
-__all__ = ["tag_tokens", "extract", "get_tagger", "Tagger", "MODEL_PATH", "ALLOWED_TAGS", "word_info"]
+__all__ = ["tag_tokens", "extract", "get_tagger", "Tagger", "MODEL_PATH", "ALLOWED_TAGS", "word_info", "propagate_names"]
