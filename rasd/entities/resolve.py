@@ -29,14 +29,20 @@ _TITLES = {normalize(w) for w in """
 الرئيس الرئيسة رئيس رئيسة الأمير الأميرة الملك الملكة الشيخ الشيخة السيد السيدة الآنسة الدكتور الدكتورة د
 المهندس المهندسة الأستاذ الأستاذة اللواء العميد العقيد المقدم الرائد النقيب الفريق المشير الجنرال الأدميرال
 الإمام القس البابا الحاخام سمو سموه صاحب السمو الملكي خادم الحرمين الشريفين فخامة معالي سعادة المستشار المستشارة
+ولي العهد العاهل السلطان وزير وزيرة الأمين العام
 الوزير الوزيرة السفير السفيرة النائب النائبة المتحدث المتحدثة الناطق الناطقة المبعوث المبعوثة المندوب المندوبة
 الحاج الحاجة المدرب اللاعب الفنان الفنانة الكاتب الكاتبة الصحفي الصحفية القاضي المحامي البروفيسور
 """.split()}
 # Name particles inside Arabic names: part of the name, and telling (بن X ≠ بن Y).
 _PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد"}
+# Offices among the titles: the words after them belong to the office (وزير الخارجية الصيني).
+_ROLE_HEADS = {normalize(w) for w in """
+الرئيس الرئيسة رئيس رئيسة الوزير الوزيرة وزير وزيرة المتحدث المتحدثة الناطق الناطقة المبعوث المبعوثة
+المندوب المندوبة السفير السفيرة النائب النائبة المستشار المستشارة الأمين ولي
+""".split()}
 _FOLD = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "ث": "س", "ذ": "ز", "ظ": "ز", "ط": "ت", "ص": "س",
                        "ض": "د", "ڤ": "ف", "پ": "ب", "چ": "ش", "گ": "ك", "ة": "ه"})
-_LONG_VOWELS = re.compile(r"(?<=.)[اويى]")
+_LONG_VOWELS = re.compile(r"(?<=.)[اويى](?=.)")
 # Heads of organisation names: a later mention of the head alone (الوزارة) is the last such organisation.
 _ORG_HEADS = {normalize(w) for w in "وزارة هيئة منظمة شركة جامعة مجلس حزب حركة وكالة بنك مصرف لجنة اتحاد جمعية محكمة مؤسسة صندوق حلف".split()}
 
@@ -66,11 +72,22 @@ def name_tokens(mention: str) -> list[str]:
             joined[-1] += t
         else:
             joined.append(t)
-    toks = joined
-    # Glued clitics (وبوتين) are the tagger's to split: here و/ب/ل/ك cannot be told
-    # from a name's own first letter (وانغ، بوتين، لافروف، كييف).
+    toks = []
+    for t in joined:
+        # آل ثاني and أبو مازن are one unit of the name (a family, a kunya): written ال~ثاني, ابو~مازن
+        if toks and toks[-1] in ("ال", "ابو", "ام", "ابي", "ابا"):
+            toks[-1] = ("ابو" if toks[-1] in ("ابي", "ابا") else toks[-1]) + "~" + t
+        else:
+            toks.append(t)
+    # Glued clitics (وبوتين) are not cut here: و/ب/ل/ك cannot be told from a name's own
+    # first letter (وانغ، بوتين، لافروف، كييف); matching tries them as a weak match.
     while len(toks) > 1 and toks[0] in _TITLES:
+        role = toks[0] in _ROLE_HEADS
         toks = toks[1:]
+        # after an office (not an honorific) its complement goes too: وزير الخارجية الصيني وانغ يي
+        while role and len(toks) > 1 and (toks[0].startswith(("ال", "لل")) or toks[0] == "باسم") \
+                and "~" not in toks[0] and toks[0] not in ARABIC_NAMES:
+            toks = toks[1:]
     return toks
 
 
@@ -80,7 +97,7 @@ def token_key(tok: str) -> str:
     Arabic names keep every letter: there a long vowel or a ج/غ is the difference
     between two names (حسن/حسين، جمال/كمال), not a spelling of one foreign sound.
     """
-    if tok in ARABIC_NAMES or tok.startswith(("ال", "عبد")) or tok in _PARTICLES:
+    if tok in ARABIC_NAMES or tok.startswith(("ال", "عبد")) or tok in _PARTICLES or "~" in tok:
         return tok
     if tok.startswith("بن") and tok[2:] in ARABIC_NAMES:
         return tok
@@ -92,9 +109,18 @@ def token_key(tok: str) -> str:
     return t
 
 
+def tokens_key(toks: list[str], short: int = 3) -> str:
+    """The key of a name given as tokens: word splits ignored.  A one-word name whose skeleton
+    is two letters keeps its vowels (غانا/غيانا، مالي/مالاوي), doubled letters folded (كييف/كيف)."""
+    key = "".join(token_key(t) for t in toks)
+    if len(toks) == 1 and len(key) < short and toks[0] not in ARABIC_NAMES:
+        return re.sub(r"(.)\1+", r"\1", toks[0].translate(_FOLD))
+    return key
+
+
 def name_key(mention: str) -> str:
     """The transliteration key of a whole name (word splits ignored)."""
-    return "".join(token_key(t) for t in name_tokens(mention))
+    return tokens_key(name_tokens(mention))
 
 
 @dataclass
@@ -150,7 +176,8 @@ def entity_key(type_: str, canonical: str) -> str:
     toks = canonical.split()
     if type_ == "ORG" and len(toks) >= 3 and toks[0] in _ORG_HEADS:
         toks = toks[1:]
-    key = "".join(token_key(t) for t in toks)
+    # a one-word place or organisation needs four letters of skeleton (مالي/مالاوي، غانا/غيانا)
+    key = tokens_key(toks, 3 if type_ == "PER" else 4)
     if type_ == "PER" and len(toks) == 1:
         key = "1:" + key  # a bare word stays apart from every full name
     return type_ + ":" + key
