@@ -65,16 +65,45 @@ _PUNCT = re.compile(r"[.!?؟:؛;\n\"«»“”()\[\]]")
 def _content(tok: str) -> str:
     """A role word stripped of the article and clitics, so الخارجية / خارجية / للخارجية meet."""
     t = tok
-    for p in ("وال", "بال", "لل", "ال", "و"):
+    for p in ("وال", "بال", "لل", "ال"):
         if t.startswith(p) and len(t) - len(p) >= 3:
             t = t[len(p):]
             break
     return t.removesuffix("ه") if len(t) > 3 else t
 
 
+def _nisbas() -> frozenset[str]:
+    """Adjectives of origin (صيني، روسي، سعودي، أمريكي) from place names: CLDR territory names shipped
+    with the tagger's word lists, and a few written here for regions and spellings CLDR lacks."""
+    import os
+
+    places = set(normalize("""أمريكا أميركا العرب أوروبا أوربا الخليج أفريقيا إفريقيا آسيا الغرب إسرائيل فلسطين
+        سورية سوريا السعودية الإمارات عمان اليمن قطر الكويت البحرين مصر لبنان العراق الأردن ليبيا تونس
+        الجزائر المغرب السودان تركيا روسيا الصين القوقاز البلقان اليابان كوريا الهند باكستان أفغانستان فرنسا بريطانيا ألمانيا
+        إيطاليا إسبانيا أوكرانيا إيران موريتانيا الصومال""").split())
+    path = os.path.join(os.path.dirname(__file__), "data", "places.txt")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            places.update(normalize(x.strip()) for x in f if x.strip() and not x.startswith("#") and " " not in x.strip())
+    out = set()
+    for p in places:
+        p = p.removeprefix("ال")
+        out.add(p + "ي")
+        if p.endswith(("يا", "يه")):
+            out.add(p[:-1])          # روسيا → روسي، سوريه → سوري
+        elif p.endswith(("ا", "ه")):
+            out.add(p[:-1] + "ي")    # أمريكا → أمريكي، السعودية → سعودي
+    out.update(normalize("اماراتي اسرائيلي اممي عربي غربي امريكي اميركي يمني").split())
+    return frozenset(x for x in out if len(x) >= 4)
+
+
+_NISBAS = _nisbas()
+
+
 def _is_nisba(tok: str) -> bool:
     # الصيني، الروسية، صيني: an adjective of origin tells two holders of one office apart
-    return tok not in _GENERIC_NISBA and len(tok) >= 5 and (tok.endswith("ي") or tok.endswith("يه"))
+    c = _content(tok)
+    return tok not in _GENERIC_NISBA and (c in _NISBAS or c.removesuffix("ه") in _NISBAS)
 
 
 @dataclass
@@ -101,7 +130,7 @@ class RoleInfo:
                     continue
                 if tok in ROLE_HEADS or c in {_content(h) for h in ROLE_HEADS if h == tok}:
                     info.heads.add(c)
-                elif _is_nisba(tok) or _is_nisba("ال" + tok):
+                elif _is_nisba(tok):
                     info.nisbas.add(c.removesuffix("ه"))
                 info.words.add(c)
         return info

@@ -62,10 +62,28 @@ def _load_names() -> frozenset[str]:
 ARABIC_NAMES = _load_names()
 
 
+def title_words(mention: str) -> int:
+    """How many leading words of a mention are titles or an office, not the name (at least one word is left).
+
+    After an office (not an honorific) its complement goes too: وزير الخارجية الصيني وانغ يي."""
+    words = [w for w in normalize(mention).replace("-", " ").split() if re.search(r"\w", w)]
+    i = 0
+    while len(words) - i > 1 and words[i] in _TITLES:
+        role = words[i] in _ROLE_HEADS
+        i += 1
+        while role and len(words) - i > 1 and (words[i].startswith(("ال", "لل")) or words[i] == "باسم") \
+                and words[i] not in ARABIC_NAMES and words[i] != "ال":
+            i += 1
+    return i
+
+
 def name_tokens(mention: str) -> list[str]:
-    """Normalised tokens of a mention with leading titles removed (عبد X joined: عبد الله = عبدالله)."""
-    toks = normalize(mention).replace("-", " ").split()
-    toks = [t for t in toks if re.search(r"\w", t)]
+    """Normalised tokens of a mention with leading titles removed (عبد X joined: عبد الله = عبدالله;
+    آل ثاني and أبو مازن kept as one unit each, written ال~ثاني and ابو~مازن)."""
+    toks = [t for t in normalize(mention).replace("-", " ").split() if re.search(r"\w", t)]
+    # Glued clitics (وبوتين) are not cut here: و/ب/ل/ك cannot be told from a name's own
+    # first letter (وانغ، بوتين، لافروف، كييف); matching tries them as a weak match.
+    toks = toks[title_words(mention):]
     joined: list[str] = []
     for t in toks:
         if joined and joined[-1] in ("عبد", "بن"):  # عبد الله = عبدالله; بن عيسى = بنعيسى
@@ -74,20 +92,10 @@ def name_tokens(mention: str) -> list[str]:
             joined.append(t)
     toks = []
     for t in joined:
-        # آل ثاني and أبو مازن are one unit of the name (a family, a kunya): written ال~ثاني, ابو~مازن
         if toks and toks[-1] in ("ال", "ابو", "ام", "ابي", "ابا"):
             toks[-1] = ("ابو" if toks[-1] in ("ابي", "ابا") else toks[-1]) + "~" + t
         else:
             toks.append(t)
-    # Glued clitics (وبوتين) are not cut here: و/ب/ل/ك cannot be told from a name's own
-    # first letter (وانغ، بوتين، لافروف، كييف); matching tries them as a weak match.
-    while len(toks) > 1 and toks[0] in _TITLES:
-        role = toks[0] in _ROLE_HEADS
-        toks = toks[1:]
-        # after an office (not an honorific) its complement goes too: وزير الخارجية الصيني وانغ يي
-        while role and len(toks) > 1 and (toks[0].startswith(("ال", "لل")) or toks[0] == "باسم") \
-                and "~" not in toks[0] and toks[0] not in ARABIC_NAMES:
-            toks = toks[1:]
     return toks
 
 
@@ -143,9 +151,16 @@ def resolve_article(spans: list[dict]) -> list[Mention]:
         canonical = " ".join(m.tokens)
         if m.type == "PER" and len(m.tokens) == 1:
             k = token_key(m.tokens[0])
-            for f in reversed(fulls):  # the most recently introduced matching full name
-                if f.type == "PER" and k in (token_key(f.tokens[-1]), token_key(f.tokens[0])):
-                    canonical = f.canonical or canonical
+            # وبوتين، لبوتين: a glued clitic is cut only when what is left is a name the article introduced
+            unglued = [token_key(t) for t in _unglue(m.tokens[0])]
+            found = False
+            for keys in ([k], unglued):
+                for f in reversed(fulls):  # the most recently introduced matching full name
+                    if f.type == "PER" and len(f.tokens) > 1 and (token_key(f.tokens[-1]) in keys or token_key(f.tokens[0]) in keys):
+                        canonical = f.canonical or canonical
+                        found = True
+                        break
+                if found:
                     break
         elif m.type == "ORG":
             for f in reversed(fulls):
@@ -161,6 +176,10 @@ def resolve_article(spans: list[dict]) -> list[Mention]:
         if len(m.tokens) >= 2 or m.type != "PER":
             fulls.append(m)
     return mentions
+
+
+def _unglue(tok: str) -> list[str]:
+    return [tok[len(c):] for c in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك") if tok.startswith(c) and len(tok) - len(c) >= 3]
 
 
 def _subsequence(short: list[str], long_: list[str]) -> bool:
@@ -189,14 +208,20 @@ def entity_id(key: str) -> str:
 
 def _display(mention: Mention) -> str:
     """The mention as written, without leading titles (for names and aliases)."""
-    raw = mention.text.split()
-    drop = len(raw) - len(mention.tokens)
+    raw = [w for w in mention.text.replace("-", " ").split() if re.search(r"\w", normalize(w))]
+    drop = title_words(mention.text)
     return " ".join(raw[drop:]) if 0 < drop < len(raw) else mention.text
 
 
-def link(spans: list[dict]) -> list[dict]:
-    """Export items for one article's NER spans: each with its entity_id, and the
-    article's full form of the name it stands for (``canonical``)."""
+def link(spans: list[dict], text: str | None = None) -> list[dict]:
+    """Export items for one article's NER spans: each with an entity_id, the article's full
+    form of the name it stands for (``canonical``), and, given the article text, the role the
+    text gives the name there (``role``: وزير الخارجية الصيني before وانغ يي).
+
+    The entity_id here is the key's hash; the pipeline's entity registry replaces it with the
+    id of the cross-article entity the mention joins."""
+    from .names import find_roles
+
     mentions = resolve_article(spans)
     full_display: dict[str, str] = {}
     for m in mentions:
@@ -206,7 +231,24 @@ def link(spans: list[dict]) -> list[dict]:
     for m in mentions:
         if not m.tokens or not m.canonical:
             continue
-        out.append({"text": m.text, "start": m.start, "end": m.end, "type": m.type,
-                    "entity_id": entity_id(entity_key(m.type, m.canonical)),
-                    "canonical": full_display.get(m.canonical, _display(m))})
+        item = {"text": m.text, "start": m.start, "end": m.end, "type": m.type,
+                "entity_id": entity_id(entity_key(m.type, m.canonical)),
+                "canonical": full_display.get(m.canonical, _display(m))}
+        if text is not None and m.type == "PER":
+            roles = find_roles(text, m.start, m.end)
+            title = _title_role(m)
+            if title:
+                roles.insert(0, title)
+            if roles:
+                item["role"] = roles[0]
+        out.append(item)
     return out
+
+
+def _title_role(m: Mention) -> str | None:
+    """An office the tagger kept inside the span (الرئيس الروسي فلاديمير بوتين): the role."""
+    raw = m.text.split()
+    drop = title_words(m.text)
+    if drop <= 0 or normalize(raw[0]) not in _ROLE_HEADS | {normalize(w) for w in ("الملك", "الأمير", "العاهل", "المرشد")}:
+        return None
+    return " ".join(raw[:drop])
