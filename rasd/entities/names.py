@@ -157,18 +157,18 @@ def find_roles(text: str, start: int, end: int) -> list[str]:
     cut = max(cut, left.rfind("،") + 1, left.rfind(",") + 1)
     toks = left[cut:].split()
     # the last role head whose following words, up to the name, all belong to a role phrase
-    for i in range(len(toks) - 1, -1, -1):
+    for i in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
         n = normalize(toks[i])
         if n.startswith("و") and n[1:] in ROLE_HEADS:
             n = n[1:]
-        if n in ROLE_HEADS and all(_role_word(t) for t in toks[i + 1:]):
+        # an indefinite head takes any complement (لاعب ليفربول، مدرب الهلال): the idafa is the role
+        if n in ROLE_HEADS and (all(_role_word(t) for t in toks[i + 1:])
+                                or (not n.startswith("ال") and all(_role_word(t) for t in toks[i + 2:]))):
             j = len(toks)
             while j > i + 1 and normalize(toks[j - 1]) in _HONORIFICS:
                 j -= 1  # "وزير الخارجية السعودي الأمير": the honorific is not the role
             out.append(" ".join(toks[i:j]).lstrip("و") if toks[i].startswith("و") and n != normalize(toks[i]) else
                        " ".join(toks[i:j]))
-            break
-        if not _role_word(toks[i]):
             break
     right = text[end:end + 90]
     m = re.match(r"\s*[،,]\s*", right)

@@ -99,6 +99,11 @@ class Record:
                 "mention_count": self.mention_count, "article_count": self.article_count}
 
 
+def form_pin(type_: str, form: str) -> str:
+    """A pin on one written form of a name (normalised), as opposed to a pin on its key."""
+    return f"form:{type_}:{form}"
+
+
 def cluster_key(item: dict) -> str:
     """The key of the article-level name a mention stands for."""
     return entity_key(item["type"], " ".join(name_tokens(item.get("canonical") or item["text"])))
@@ -159,6 +164,8 @@ class Registry:
                     self.pins[k] = eid
         elif op == "split":
             self.pins[arg["key"]] = arg["new_id"]
+            if arg.get("keep"):
+                self.pins.setdefault(arg["keep"], eid)
         elif op == "rename":
             self.renames[eid] = arg["name"]
             if eid in self.records:
@@ -203,7 +210,7 @@ class Registry:
                 if toks and toks not in names:
                     names.append(toks)
             prof = Profile(type_, names, [m["role"] for m in members if m.get("role")], keys - {key})
-            eid = self.pins.get(key)
+            eid = next((self.pins[p] for p in [form_pin(type_, " ".join(t)) for t in names] + [key] if p in self.pins), None)
             if eid is None:
                 best: tuple[float, int, int] | None = None
                 for cid in self.candidates(prof, key):
@@ -369,7 +376,8 @@ def merge(store: Any, a: str, b: str) -> Record:
     ra, rb = _one(reg, a), _one(reg, b)
     if ra.entity_id == rb.entity_id:
         return ra
-    keys = sorted({rb.key} | {entity_key(rb.type, " ".join(t)) for t in rb.tokens})
+    # both sides' names are pinned to A, so a rebuild meets A under A's id whichever name comes first
+    keys = sorted({r.key for r in (ra, rb)} | {entity_key(r.type, " ".join(t)) for r in (ra, rb) for t in r.tokens})
     store.add_entity_override("merge", ra.entity_id, {"other": rb.entity_id, "keys": keys})
     reg.apply_override({"op": "merge", "entity_id": ra.entity_id, "arg": {"other": rb.entity_id, "keys": keys}})
 
@@ -388,17 +396,20 @@ def split(store: Any, eid: str, alias: str) -> Record:
     their own, and stay one."""
     reg = table(store)
     rec = _one(reg, eid)
-    key = entity_key(rec.type, " ".join(name_tokens(alias)))
-    written = {entity_key(rec.type, " ".join(name_tokens(x))) for x in list(rec.aliases) + list(rec.names)}
+    # the alias as written (normalised, titles dropped): spellings that share a key can be told apart too
+    key = form_pin(rec.type, " ".join(name_tokens(alias)))
+    written = {form_pin(rec.type, " ".join(name_tokens(x))) for x in list(rec.aliases) + list(rec.names)}
     if key not in written:
         raise KeyError(f"entity {rec.entity_id} has no mention written {alias!r}")
     new_id = "E" + stable_hash(rec.entity_id, key, size=6)
-    store.add_entity_override("split", rec.entity_id, {"key": key, "new_id": new_id, "alias": alias})
-    reg.apply_override({"op": "split", "entity_id": rec.entity_id, "arg": {"key": key, "new_id": new_id}})
+    arg = {"key": key, "new_id": new_id, "alias": alias, "keep": rec.key if rec.key != key else None}
+    store.add_entity_override("split", rec.entity_id, arg)
+    reg.apply_override({"op": "split", "entity_id": rec.entity_id, "arg": arg})
 
     def change(_a: Any, items: list[dict]) -> list[dict]:
         for m in items:
-            if m.get("entity_id") == rec.entity_id and key in (cluster_key(m), entity_key(m["type"], " ".join(name_tokens(m["text"])))):
+            if m.get("entity_id") == rec.entity_id and key in (form_pin(m["type"], " ".join(name_tokens(m.get("canonical") or m["text"]))),
+                                                               form_pin(m["type"], " ".join(name_tokens(m["text"])))):
                 m["entity_id"] = new_id
         return items
 

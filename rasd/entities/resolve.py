@@ -166,8 +166,9 @@ def resolve_article(spans: list[dict]) -> list[Mention]:
             for f in reversed(fulls):
                 if f.type != "ORG" or len(f.tokens) <= len(m.tokens):
                     continue
-                fk = [token_key(t) for t in f.tokens]
-                mk = [token_key(t) for t in m.tokens]
+                # الوزارة الروسية after وزارة الخارجية الروسية: the head with or without its article
+                fk = [token_key(_bare_head(t)) for t in f.tokens]
+                mk = [token_key(_bare_head(t)) for t in m.tokens]
                 head = m.tokens[0].removeprefix("ال")
                 if (len(m.tokens) == 1 and head in _ORG_HEADS and fk[0] == token_key(head)) or _subsequence(mk, fk):
                     canonical = f.canonical or canonical  # الخارجية الصينية → وزارة الخارجية الصينية
@@ -176,6 +177,10 @@ def resolve_article(spans: list[dict]) -> list[Mention]:
         if len(m.tokens) >= 2 or m.type != "PER":
             fulls.append(m)
     return mentions
+
+
+def _bare_head(tok: str) -> str:
+    return tok[2:] if tok.startswith("ال") and tok[2:] in _ORG_HEADS else tok
 
 
 def _unglue(tok: str) -> list[str]:
