@@ -251,6 +251,14 @@ def eval_name_pairs() -> None:
     rec = tp / (tp + fn) if tp + fn else 0.0
     print(f"  {len(pairs)} pairs ({tp + fn} must merge, {fp + tn} must stay apart)")
     print(f"  merge precision {prec:.3f}, recall {rec:.3f}; wrong merges {fp} of {fp + tn}")
+    first = Counter()
+    for p in pairs[:576]:  # the set as first published (np0001-np0576), for comparison across versions
+        merged = pair_merges(p["type"], p["a"], p.get("context_a", ""), p.get("type_b", p["type"]), p["b"],
+                             p.get("context_b", ""))
+        first[(p["same"], merged)] += 1
+    p0 = first[(True, True)] / max(1, first[(True, True)] + first[(False, True)])
+    r0 = first[(True, True)] / max(1, first[(True, True)] + first[(True, False)])
+    print(f"  (on the first 576 pairs, np0001-np0576: precision {p0:.3f}, recall {r0:.3f})")
     worst = sorted(by_pattern.items(), key=lambda kv: kv[1]["ok"] / kv[1]["n"])[:10]
     print("  hardest patterns: " + "; ".join(f"{k} {v['ok']}/{v['n']}" for k, v in worst))
     for w in wrong_merges[:12]:
