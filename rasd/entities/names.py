@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -158,16 +159,16 @@ def find_roles(text: str, start: int, end: int) -> list[str]:
     toks = left[cut:].split()
     # the last role head whose following words, up to the name, all belong to a role phrase
     for i in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
-        n = normalize(toks[i])
+        n = _norm(toks[i])
         if n.startswith("و") and n[1:] in ROLE_HEADS:
             n = n[1:]
         # an indefinite head takes any complement (لاعب ليفربول، مدرب الهلال): the idafa is the role
         if n in ROLE_HEADS and (all(_role_word(t) for t in toks[i + 1:])
                                 or (not n.startswith("ال") and all(_role_word(t) for t in toks[i + 2:]))):
             j = len(toks)
-            while j > i + 1 and normalize(toks[j - 1]) in _HONORIFICS:
+            while j > i + 1 and _norm(toks[j - 1]) in _HONORIFICS:
                 j -= 1  # "وزير الخارجية السعودي الأمير": the honorific is not the role
-            out.append(" ".join(toks[i:j]).lstrip("و") if toks[i].startswith("و") and n != normalize(toks[i]) else
+            out.append(" ".join(toks[i:j]).lstrip("و") if toks[i].startswith("و") and n != _norm(toks[i]) else
                        " ".join(toks[i:j]))
             break
     right = text[end:end + 90]
@@ -179,11 +180,17 @@ def find_roles(text: str, start: int, end: int) -> list[str]:
         ends = [x for x in ((stop.start() if stop else -1), comma) if x >= 0]
         seg = rest[:min(ends)] if ends else rest
         toks = seg.split()
-        if toks and normalize(toks[0]) in ROLE_HEADS and len(toks) <= 8 and all(_role_word(t) for t in toks[1:]):
+        if toks and _norm(toks[0]) in ROLE_HEADS and len(toks) <= 8 and all(_role_word(t) for t in toks[1:]):
             out.append(" ".join(toks))
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _norm(tok: str) -> str:
+    return normalize(tok)
+
+
+@lru_cache(maxsize=100_000)
 def _role_word(tok: str) -> bool:
     n = normalize(tok)
     return (n.startswith(("ال", "لل", "وال")) or n in _ROLE_INNER or n in ROLE_HEADS or n in _HONORIFICS
@@ -345,6 +352,12 @@ def strip_clitic(tok: str) -> list[str]:
 
 def relation(type_: str, a: list[str], b: list[str]) -> str:
     """The name relation, trying a glued clitic off a bare name as a weak ('clitic') match."""
+    return _relation(type_, tuple(a), tuple(b))
+
+
+@lru_cache(maxsize=500_000)
+def _relation(type_: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    a, b = list(a), list(b)
     if not a or not b:
         return "none"
     if "".join(a).replace("~", "") == "".join(b).replace("~", ""):
@@ -374,10 +387,13 @@ class Profile:
     names: list[list[str]]
     roles: list[str] = field(default_factory=list)
     context: set[str] = field(default_factory=set)   # keys of entities seen in the same articles
+    _roles: RoleInfo | None = field(default=None, repr=False, compare=False)
 
     def role_info(self) -> RoleInfo:
-        words = {t for n in self.names for t in n} | {_content(t) for n in self.names for t in n}
-        return RoleInfo.of(self.roles, words)
+        if self._roles is None:
+            words = {t for n in self.names for t in n} | {_content(t) for n in self.names for t in n}
+            self._roles = RoleInfo.of(self.roles, words)
+        return self._roles
 
 
 _BASE = {"exact": 2.0, "variant": 1.5, "partial": 1.0, "clitic": 1.0}

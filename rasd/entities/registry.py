@@ -27,12 +27,12 @@ from typing import Any
 from rasd.model import stable_hash
 
 from .names import Profile, decide, strip_clitic
-from .resolve import entity_key, name_tokens, token_key
+from .resolve import ARABIC_NAMES, entity_key, name_tokens, token_key
 
 _MAX_NAMES = 12      # distinct full names kept per entity for matching
 _MAX_ROLES = 12
 _MAX_CONTEXT = 40
-_MAX_BLOCK = 300     # a first name shared by more entities than this is no help in finding candidates
+_MAX_BLOCK = 80      # a first name shared by more entities than this is no help in finding candidates
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Record:
     mention_count: int = 0
     article_count: int = 0
     rename: str | None = None
+    _profile: Profile | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -60,10 +61,13 @@ class Record:
         return max(self.names.items(), key=lambda kv: (len(kv[0].split()) > 1, kv[1], kv[0]))[0]
 
     def profile(self) -> Profile:
-        return Profile(self.type, self.tokens, [r for r, _ in self.roles.most_common(_MAX_ROLES)],
-                       {k for k, _ in self.context.most_common(_MAX_CONTEXT)})
+        if self._profile is None:  # kept until the record changes: matching asks for it often
+            self._profile = Profile(self.type, self.tokens, [r for r, _ in self.roles.most_common(_MAX_ROLES)],
+                                    {k for k, _ in self.context.most_common(_MAX_CONTEXT)})
+        return self._profile
 
     def add(self, items: list[dict], context: Iterable[str], new_article: bool) -> None:
+        self._profile = None
         for m in items:
             self.aliases[m["text"]] += 1
             full = m.get("canonical") or m["text"]
@@ -74,6 +78,10 @@ class Record:
             if m.get("role"):
                 self.roles[m["role"]] += 1
         self.context.update(set(context))
+        if len(self.context) > _MAX_CONTEXT:
+            # the company an entity keeps most; pruned as stored, so a table reloaded from the
+            # store decides exactly as the one kept in memory (rebuild = incremental)
+            self.context = Counter(dict(self.context.most_common(_MAX_CONTEXT)))
         self.mention_count += len(items)
         self.article_count += bool(new_article)
 
@@ -146,9 +154,16 @@ class Registry:
 
     @staticmethod
     def _blocks(type_: str, toks: list[str]) -> set[str]:
+        """Index words: the last word of a name (a family name, the word that tells an organisation), and the
+        first word of a foreign person's name (its family name may be the word spelled another way)."""
         if not toks:
             return set()
-        out = {f"{type_}|{token_key(toks[-1])}", f"{type_}|{token_key(toks[0])}"}
+        out = {f"{type_}|{token_key(toks[-1])}"}
+        if type_ == "PER" and len(toks) > 1 and toks[0] not in ARABIC_NAMES and not any(
+                "~" in t or t.startswith(("بن", "ال")) for t in toks):
+            out.add(f"{type_}|{token_key(toks[0])}")
+        if type_ == "PER" and len(toks) > 1:
+            out.add(f"{type_}|2|{token_key(toks[0])} {token_key(toks[1])}")  # سلمان بن عبدالعزيز [آل سعود]
         if len(toks) == 1:
             out.update(f"{type_}|{token_key(s)}" for s in strip_clitic(toks[0]))
         return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasd.model import stable_hash
 from rasd.text.arabic import normalize
@@ -62,6 +63,7 @@ def _load_names() -> frozenset[str]:
 ARABIC_NAMES = _load_names()
 
 
+@lru_cache(maxsize=200_000)
 def title_words(mention: str) -> int:
     """How many leading words of a mention are titles or an office, not the name (at least one word is left).
 
@@ -80,6 +82,11 @@ def title_words(mention: str) -> int:
 def name_tokens(mention: str) -> list[str]:
     """Normalised tokens of a mention with leading titles removed (عبد X joined: عبد الله = عبدالله;
     آل ثاني and أبو مازن kept as one unit each, written ال~ثاني and ابو~مازن)."""
+    return list(_name_tokens(mention))
+
+
+@lru_cache(maxsize=200_000)
+def _name_tokens(mention: str) -> tuple[str, ...]:
     toks = [t for t in normalize(mention).replace("-", " ").split() if re.search(r"\w", t)]
     # Glued clitics (وبوتين) are not cut here: و/ب/ل/ك cannot be told from a name's own
     # first letter (وانغ، بوتين، لافروف، كييف); matching tries them as a weak match.
@@ -96,9 +103,10 @@ def name_tokens(mention: str) -> list[str]:
             toks[-1] = ("ابو" if toks[-1] in ("ابي", "ابا") else toks[-1]) + "~" + t
         else:
             toks.append(t)
-    return toks
+    return tuple(toks)
 
 
+@lru_cache(maxsize=200_000)
 def token_key(tok: str) -> str:
     """One word's transliteration skeleton: foreign-sound letters folded, inner long vowels dropped.
 
@@ -192,6 +200,7 @@ def _subsequence(short: list[str], long_: list[str]) -> bool:
     return all(any(s == x for x in it) for s in short)
 
 
+@lru_cache(maxsize=200_000)
 def entity_key(type_: str, canonical: str) -> str:
     """The cross-article identity of a resolved mention: its type and transliteration key.
 
