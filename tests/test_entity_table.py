@@ -239,3 +239,16 @@ def test_cli_entities_export_and_corrections(tmp_path):
     s.close()
     res = r.invoke(main, ["--db", db, "entity", "split", wang["entity_id"], "لا أحد"])
     assert res.exit_code != 0 and "no mention" in res.output
+
+
+def test_split_by_a_bare_alias_moves_its_article_cluster_and_survives_rebuild(corpus):
+    a1 = corpus.add("قال المبعوث يوهانس لارسن كذا. وأضاف لارسن أن كذا.", [("يوهانس لارسن", "PER"), ("لارسن", "PER")])
+    a2 = corpus.add("قال المبعوث يوهانيس لارسون كذا. وأضاف لارسون أن كذا.",
+                    [("يوهانيس لارسون", "PER"), ("لارسون", "PER")])
+    eid = corpus.ids(a1)[0]
+    assert set(corpus.ids(a2)) == {eid}
+    new = registry.split(corpus.store, eid, "لارسون").entity_id
+    assert corpus.ids(a2) == [new, new] and corpus.ids(a1) == [eid, eid]
+    before = corpus.table()
+    registry.rebuild(corpus.store)
+    assert corpus.table() == before and corpus.ids(a2) == [new, new]

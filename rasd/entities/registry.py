@@ -112,6 +112,17 @@ def form_pin(type_: str, form: str) -> str:
     return f"form:{type_}:{form}"
 
 
+def _forms(members: list[dict]) -> list[str]:
+    """Form pins a cluster answers to: each full name and each mention as written (normalised)."""
+    out: list[str] = []
+    for m in members:
+        for x in (m.get("canonical") or m["text"], m["text"]):
+            f = form_pin(m["type"], " ".join(name_tokens(x)))
+            if f not in out:
+                out.append(f)
+    return out
+
+
 def cluster_key(item: dict) -> str:
     """The key of the article-level name a mention stands for."""
     return entity_key(item["type"], " ".join(name_tokens(item.get("canonical") or item["text"])))
@@ -225,7 +236,7 @@ class Registry:
                 if toks and toks not in names:
                     names.append(toks)
             prof = Profile(type_, names, [m["role"] for m in members if m.get("role")], keys - {key})
-            eid = next((self.pins[p] for p in [form_pin(type_, " ".join(t)) for t in names] + [key] if p in self.pins), None)
+            eid = next((self.pins[p] for p in _forms(members) + [key] if p in self.pins), None)
             if eid is None:
                 best: tuple[float, int, int] | None = None
                 for cid in self.candidates(prof, key):
@@ -422,10 +433,15 @@ def split(store: Any, eid: str, alias: str) -> Record:
     reg.apply_override({"op": "split", "entity_id": rec.entity_id, "arg": arg})
 
     def change(_a: Any, items: list[dict]) -> list[dict]:
+        # a whole article-level cluster moves (its bare surnames with its full name), as a rebuild would move it
+        clusters: dict[str, list[dict]] = {}
         for m in items:
-            if m.get("entity_id") == rec.entity_id and key in (form_pin(m["type"], " ".join(name_tokens(m.get("canonical") or m["text"]))),
-                                                               form_pin(m["type"], " ".join(name_tokens(m["text"])))):
-                m["entity_id"] = new_id
+            if m.get("entity_id") == rec.entity_id:
+                clusters.setdefault(cluster_key(m), []).append(m)
+        for members in clusters.values():
+            if key in _forms(members):
+                for m in members:
+                    m["entity_id"] = new_id
         return items
 
     _rewrite(store, reg, change, {rec.entity_id, new_id})
