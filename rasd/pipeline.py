@@ -320,7 +320,7 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             if "statements" in notes:
                 notes["entities"] = add_speaker_spans(notes["entities"], notes["statements"], text)
             notes["entities"] = link_entities(notes["entities"], text)
-            if registry is not None:
+            if registry is not None and text.strip():  # an article that is not stored adds nothing to the table
                 registry.assign(notes["entities"])
         if "statements" in notes:
             notes["statements"] = attribute(notes["statements"], notes.get("entities", []), notes.get("dates", []),
