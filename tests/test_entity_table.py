@@ -252,3 +252,40 @@ def test_split_by_a_bare_alias_moves_its_article_cluster_and_survives_rebuild(co
     before = corpus.table()
     registry.rebuild(corpus.store)
     assert corpus.table() == before and corpus.ids(a2) == [new, new]
+
+
+def _write(path, rows: list[str]) -> None:
+    path.write_text("\n".join(json.dumps({"title": "خبر", "date": "2025-03-19T10:00:00+03:00", "content": c},
+                                         ensure_ascii=False) for c in rows) + "\n", encoding="utf-8")
+
+
+def test_pipeline_keeps_articles_table_and_speakers_consistent_across_runs(tmp_path):
+    from rasd.pipeline import ingest
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _write(tmp_path / "a" / "1.jsonl", [
+        "قال وزير الخارجية الصيني وانغ يي يوم الأحد إن الحوار ضروري.\nوأضاف وانغ أن بلاده مستعدة للتعاون مع روسيا.",
+        "قال وزير المياه الأردني سليمان الحمايدة إن بلاده تعاني من الجفاف.\nوأضاف الحمايدة أن الحكومة ستعرض خطة.",
+    ])
+    _write(tmp_path / "b" / "2.jsonl", [
+        "أكد وزير الخارجية الصيني وانغ يي أن بكين تدعم الحل السياسي.\nوقال وانغ إن المحادثات مثمرة.",
+        "قال وزير المياه سليمان الحمايده إن السدود امتلأت.",
+    ])
+    db = str(tmp_path / "r.db")
+    store = SQLiteStore(db)
+    ingest([str(tmp_path / "a")], store, workers=1, report_dir=str(tmp_path))
+    first = {a.id: [m["entity_id"] for m in a.entities] for a in store.iter_articles()}
+    ingest([str(tmp_path / "b")], store, workers=1, report_dir=str(tmp_path))   # a second run
+    arts = list(store.iter_articles())
+    assert {a.id: [m["entity_id"] for m in a.entities] for a in arts if a.id in first} == first
+    table = {e["entity_id"]: e for e in registry.table(store).exports()}
+    mentions = [m for a in arts for m in a.entities]
+    assert mentions and all(m["entity_id"] in table for m in mentions)
+    assert sum(e["mention_count"] for e in table.values()) == len(mentions)
+    speakers = [s["speaker_entity_id"] for a in arts for s in a.statements if s.get("speaker_entity_id")]
+    assert speakers and all(s in table for s in speakers)
+    registry.rebuild(store)
+    assert {e["entity_id"]: e for e in registry.table(store).exports()} == table
+    assert [m["entity_id"] for a in store.iter_articles() for m in a.entities] == [m["entity_id"] for m in mentions]
+    store.close()
