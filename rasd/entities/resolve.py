@@ -192,7 +192,7 @@ def _bare_head(tok: str) -> str:
 
 
 def _unglue(tok: str) -> list[str]:
-    return [tok[len(c):] for c in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك") if tok.startswith(c) and len(tok) - len(c) >= 3]
+    return [tok[len(c):] for c in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل") if tok.startswith(c) and len(tok) - len(c) >= 4]
 
 
 def _subsequence(short: list[str], long_: list[str]) -> bool:
