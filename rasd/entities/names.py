@@ -312,6 +312,11 @@ def person_relation(a: list[str], b: list[str]) -> str:
             return "none"  # محمد بن سلمان vs محمد الشمري: nothing beyond the given name agrees
         if (pa.family is None) != (pb.family is None) and not shared_link:
             return "none"
+        short = pa if len(a) <= len(b) else pb
+        if min(len(a), len(b)) == 2 and short.family is None:
+            # خالد بن عبدالله / خالد بن عبدالله العطاوي: a given name and a father's name are shared by many
+            # people; joined to a longer name only when the context agrees
+            return "partial"
         return "variant"
     # foreign names: same number of words, each the same or one edit apart, the family name close
     if len(a) != len(b):
@@ -420,6 +425,10 @@ def decide(a: Profile, b: Profile) -> float:
             if len(nb) == 1 < len(na):
                 continue  # a full name never joins through a bare one the other side holds (صالح would take every صالح)
             r = relation(a.type, na, nb)
+            if r == "none" and a.type == "PER" and len(na) > 1:
+                # a person's full name must fit every full name the entity has: أحمد بن محمد العواد does not
+                # join أحمد بن محمد السالم through the أحمد بن محمد they both shorten to
+                return 0.0
             if r != "none" and (best == "none" or order.index(r) < order.index(best)):
                 best = r
         if best == "exact":
