@@ -3,7 +3,8 @@ by hand, and a check that an incremental build in two runs equals `rasd entities
 
     python scripts/entity_report.py data/rasd.db [--sample 60] [--seed 1] [--check]
 
---check works on two copies of the store (the store itself is not changed)."""
+--check works on two copies of the store (the store itself is not changed) and reports on the rebuilt one;
+without it the report is on the store's table as it is (run `rasd entities --rebuild` first after upgrading rasd)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def summary(store: SQLiteStore, sample: int, seed: int) -> None:
     print(f"-- keys held by several entities (namesakes kept apart by context): {sum(1 for n in keys.values() if n > 1)}")
 
 
-def check(path: str) -> None:
+def check(path: str) -> str:
+    """Rebuild one copy, build another incrementally in two runs, compare; returns the rebuilt copy's path."""
     tmp = tempfile.mkdtemp()
     copies = []
     for name in ("a", "b"):
@@ -84,7 +86,7 @@ def check(path: str) -> None:
           f"articles with identical entity ids: {same} of {len(arts)}")
     for s in copies:
         s.close()
-    shutil.rmtree(tmp)
+    return os.path.join(tmp, "a.db")
 
 
 def main() -> None:
@@ -94,9 +96,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    if args.check:
-        check(args.db)
-    store = SQLiteStore(args.db)
+    path = check(args.db) if args.check else args.db
+    store = SQLiteStore(path)
     summary(store, args.sample, args.seed)
     store.close()
 

@@ -399,6 +399,7 @@ class Profile:
     names: list[list[str]]
     roles: list[str] = field(default_factory=list)
     context: set[str] = field(default_factory=set)   # keys of entities seen in the same articles
+    crowded: frozenset[str] = frozenset()  # family names many known people share (العتيبي، الشمري): weak evidence
     _roles: RoleInfo | None = field(default=None, repr=False, compare=False)
 
     def role_info(self) -> RoleInfo:
@@ -429,6 +430,9 @@ def decide(a: Profile, b: Profile) -> float:
                 # a person's full name must fit every full name the entity has: أحمد بن محمد العواد does not
                 # join أحمد بن محمد السالم through the أحمد بن محمد they both shorten to
                 return 0.0
+            if r == "variant" and a.type == "PER" and min(len(na), len(nb)) == 2 and na != nb \
+                    and token_key(na[-1]) in a.crowded:
+                r = "partial"  # محمد العتيبي / محمد سعيد العتيبي: a common family name needs agreeing context
             if r != "none" and (best == "none" or order.index(r) < order.index(best)):
                 best = r
         if best == "exact":

@@ -32,6 +32,7 @@ from .resolve import ARABIC_NAMES, entity_key, name_tokens, token_key
 _MAX_NAMES = 12      # distinct full names kept per entity for matching
 _MAX_ROLES = 12
 _MAX_CONTEXT = 40
+_CROWDED = 12       # entities sharing a family name beyond which it says little about who is meant
 _MAX_BLOCK = 80      # a first name shared by more entities than this is no help in finding candidates
 
 
@@ -235,7 +236,10 @@ class Registry:
                 toks = name_tokens(m.get("canonical") or m["text"])
                 if toks and toks not in names:
                     names.append(toks)
-            prof = Profile(type_, names, [m["role"] for m in members if m.get("role")], keys - {key})
+            company = {k for k in keys - {key} if not k.startswith("LOC:")}  # places are everyone's company
+            crowded = frozenset(token_key(t[-1]) for t in names
+                                if len(self.by_token.get(f"{type_}|{token_key(t[-1])}", ())) > _CROWDED)
+            prof = Profile(type_, names, [m["role"] for m in members if m.get("role")], company, crowded)
             eid = next((self.pins[p] for p in _forms(members) + [key] if p in self.pins), None)
             if eid is None:
                 best: tuple[float, int, int] | None = None
@@ -252,10 +256,12 @@ class Registry:
                 rec = self._create(eid or self._new_id(key), type_, key)
             new_article = rec.entity_id not in taken
             taken.setdefault(rec.entity_id, key)
-            rec.add(members, keys - {key}, new_article)
-            self._index(rec, key)
+            rec.add(members, company, new_article)
+            # index exactly what a reload from the store indexes (the names kept), so that a table
+            # loaded in a later run finds the same candidates as the one kept in memory
             for toks in names:
-                self._index(rec, key, toks)
+                if toks in rec.tokens:
+                    self._index(rec, entity_key(type_, " ".join(toks)), toks)
             self.dirty.add(rec.entity_id)
             for m in members:
                 m["entity_id"] = rec.entity_id
@@ -372,7 +378,7 @@ def _rewrite(store: Any, reg: Registry, change: Any, ids: set[str]) -> None:
                 if not rec.type:
                     rec.type, rec.key = mine[0]["type"], cluster_key(mine[0])
                 own = {cluster_key(m) for m in mine}
-                rec.add(mine, keys - own, True)
+                rec.add(mine, {k for k in keys - own if not k.startswith("LOC:")}, True)
     for i, rec in fresh.items():
         if i in reg.records:
             reg.forget(i)  # out of the indexes; put back below with its recomputed record
