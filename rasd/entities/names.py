@@ -60,6 +60,8 @@ _GENERIC_NISBA = frozenset(normalize(w) for w in """
 الثانية الأول الأولى الثالث الاتحادي الاتحادية التنفيذي التنفيذية الرئاسي الرئاسية الإسلامي الإسلامية العربي
 العربية النيابي الأممي الأممية الفني الفنية الرياضي الإداري
 """.split())
+_SOLE_OFFICES = frozenset({"ملك", "سلطان", "بابا", "مرشد"})
+_SYNONYMS = {"عاهل": "ملك", "ناطق": "متحدث", "ناطقه": "متحدث", "متحدثه": "متحدث", "رييسه": "رييس", "وزيره": "وزير"}
 _PUNCT = re.compile(r"[.!?؟:؛;\n\"«»“”()\[\]]")
 
 
@@ -126,10 +128,10 @@ class RoleInfo:
                     continue
                 if not re.search(r"\w", tok) or tok in _TIME or tok in _HONORIFICS or tok in name_words:
                     continue
-                c = _content(tok)
+                c = _SYNONYMS.get(_content(tok), _content(tok))
                 if c in name_words:
                     continue
-                if tok in ROLE_HEADS or c in {_content(h) for h in ROLE_HEADS if h == tok}:
+                if tok in ROLE_HEADS:
                     info.heads.add(c)
                 elif _is_nisba(tok):
                     info.nisbas.add(c.removesuffix("ه"))
@@ -145,8 +147,10 @@ class RoleInfo:
         return False
 
     def agrees(self, other: RoleInfo) -> bool:
-        """Evidence for one entity: a shared word beyond the office itself (الروسي، الخارجية)."""
-        return bool((self.words - self.heads) & (other.words - other.heads)) and not self.conflicts(other)
+        """Evidence for one entity: a shared word beyond the office itself (الروسي، الخارجية), or an office
+        few hold at a time (الملك، العاهل، السلطان)."""
+        shared = (self.words - self.heads) & (other.words - other.heads) or self.heads & other.heads & _SOLE_OFFICES
+        return bool(shared) and not self.conflicts(other)
 
 
 def find_roles(text: str, start: int, end: int) -> list[str]:
