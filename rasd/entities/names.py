@@ -302,11 +302,14 @@ def person_relation(a: list[str], b: list[str]) -> str:
         n = min(len(pa.chain), len(pb.chain))
         if pa.chain[:n] != pb.chain[:n]:
             return "none"  # محمد بن سلمان ≠ محمد بن نايف; عبدالله بن سعد بن خالد ≠ … بن ناصر
+        downgrade = False
         for x, y in ((pa, pb), (pb, pa)):
             # فهد بن عبدالله المسعود ≠ فهد بن عبدالله بن جلوي: where one has a family name the other goes on
             # with another link (a royal آل family may follow any chain: محمد بن نايف بن عبدالعزيز آل سعود)
-            if x.family and not y.family and "~" not in x.family and len(y.chain) > len(x.chain):
-                return "none"
+            if x.family and not y.family and len(y.chain) > len(x.chain):
+                if "~" not in x.family:
+                    return "none"
+                downgrade = True  # … آل سعود / … بن مساعد: the same prince only if the context agrees
         shared_family = bool(pa.family and pb.family)
         shared_link = n > 0
         regnal = " " in pa.given and (not pa.chain and not pa.family or not pb.chain and not pb.family)
@@ -317,7 +320,7 @@ def person_relation(a: list[str], b: list[str]) -> str:
         if (pa.family is None) != (pb.family is None) and not shared_link:
             return "none"
         short = pa if len(a) <= len(b) else pb
-        if min(len(a), len(b)) == 2 and short.family is None:
+        if downgrade or (min(len(a), len(b)) == 2 and short.family is None):
             # خالد بن عبدالله / خالد بن عبدالله العطاوي: a given name and a father's name are shared by many
             # people; joined to a longer name only when the context agrees
             return "partial"

@@ -263,6 +263,11 @@ def _title_role(m: Mention) -> str | None:
     """An office the tagger kept inside the span (الرئيس الروسي فلاديمير بوتين): the role."""
     raw = m.text.split()
     drop = title_words(m.text)
-    if drop <= 0 or normalize(raw[0]) not in _ROLE_HEADS | {normalize(w) for w in ("الملك", "الأمير", "العاهل", "المرشد")}:
-        return None
-    return " ".join(raw[:drop])
+    # خادم الحرمين الشريفين الملك سلمان: the office may follow honorifics
+    for i, w in enumerate(raw[:drop]):
+        if normalize(w) in _OFFICES:
+            return " ".join(raw[i:drop])
+    return None
+
+
+_OFFICES = _ROLE_HEADS | {normalize(w) for w in ("الملك", "الأمير", "العاهل", "المرشد", "السلطان")}
