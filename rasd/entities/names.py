@@ -407,6 +407,7 @@ class Profile:
     roles: list[str] = field(default_factory=list)
     context: set[str] = field(default_factory=set)   # keys of entities seen in the same articles
     crowded: frozenset[str] = frozenset()  # family names many known people share (العتيبي، الشمري): weak evidence
+    firm: list[list[str]] | None = None    # names seen more than once: the ones a new name must fit (None: all)
     _roles: RoleInfo | None = field(default=None, repr=False, compare=False)
 
     def role_info(self) -> RoleInfo:
@@ -433,9 +434,10 @@ def decide(a: Profile, b: Profile) -> float:
             if len(nb) == 1 < len(na):
                 continue  # a full name never joins through a bare one the other side holds (صالح would take every صالح)
             r = relation(a.type, na, nb)
-            if r == "none" and a.type == "PER" and len(na) > 1:
+            if r == "none" and a.type == "PER" and len(na) > 1 and (b.firm is None or nb in b.firm):
                 # a person's full name must fit every full name the entity has: أحمد بن محمد العواد does not
-                # join أحمد بن محمد السالم through the أحمد بن محمد they both shorten to
+                # join أحمد بن محمد السالم through the أحمد بن محمد they both shorten to (a name seen once may be
+                # the tagger's slip, سلمان بن عبدالعزيز حفظه, and does not veto)
                 return 0.0
             if r == "variant" and a.type == "PER" and min(len(na), len(nb)) == 2 and na != nb \
                     and token_key(na[-1]) in a.crowded:

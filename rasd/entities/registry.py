@@ -55,16 +55,19 @@ class Record:
     @property
     def name(self) -> str:
         """The analyst's name if any, else the most frequent full form (several words before one)."""
-        if self.rename:
-            return self.rename
+        return self.rename or self.written_name
+
+    @property
+    def written_name(self) -> str:
         if not self.names:
             return next(iter(self.aliases), "")
         return max(self.names.items(), key=lambda kv: (len(kv[0].split()) > 1, kv[1], kv[0]))[0]
 
     def profile(self) -> Profile:
         if self._profile is None:  # kept until the record changes: matching asks for it often
+            firm = [name_tokens(n) for n, c in self.names.items() if c > 1 or n == self.written_name]
             self._profile = Profile(self.type, self.tokens, [r for r, _ in self.roles.most_common(_MAX_ROLES)],
-                                    {k for k, _ in self.context.most_common(_MAX_CONTEXT)})
+                                    {k for k, _ in self.context.most_common(_MAX_CONTEXT)}, firm=firm)
         return self._profile
 
     def add(self, items: list[dict], context: Iterable[str], new_article: bool) -> None:
