@@ -93,7 +93,7 @@ def _name_tokens(mention: str) -> tuple[str, ...]:
     toks = toks[title_words(mention):]
     joined: list[str] = []
     for t in toks:
-        if joined and joined[-1] in ("عبد", "بن"):  # عبد الله = عبدالله; بن عيسى = بنعيسى
+        if joined and joined[-1] in ("عبد", "بن", "بنعبد", "بنت", "بنتعبد"):  # عبد الله = عبدالله; بن عبد العزيز = بنعبدالعزيز
             joined[-1] += t
         else:
             joined.append(t)
