@@ -65,7 +65,10 @@ class Record:
 
     def profile(self) -> Profile:
         if self._profile is None:  # kept until the record changes: matching asks for it often
-            firm = [name_tokens(n) for n, c in self.names.items() if c > 1 or n == self.written_name]
+            # the names that carry the entity (a tenth of its mentions, at least two): a tagger's slip repeated
+            # twice (سلمان بن عبدالعزيز سدد الله) is no name to veto others with
+            floor = max(2, sum(self.names.values()) // 10)
+            firm = [name_tokens(n) for n, c in self.names.items() if c >= floor or n == self.written_name]
             self._profile = Profile(self.type, self.tokens, [r for r, _ in self.roles.most_common(_MAX_ROLES)],
                                     {k for k, _ in self.context.most_common(_MAX_CONTEXT)}, firm=firm)
         return self._profile

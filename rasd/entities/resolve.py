@@ -243,8 +243,8 @@ def link(spans: list[dict], text: str | None = None) -> list[dict]:
             full_display.setdefault(m.canonical, _display(m))
     out = []
     for m in mentions:
-        if not m.tokens or not m.canonical:
-            continue
+        if not m.tokens or not m.canonical or (m.type == "PER" and m.tokens == ["الله"]):
+            continue  # "الله" alone (حفظه الله، رحمه الله) is no person in the news: a tagger's slip
         item = {"text": m.text, "start": m.start, "end": m.end, "type": m.type,
                 "entity_id": entity_id(entity_key(m.type, m.canonical)),
                 "canonical": full_display.get(m.canonical, _display(m))}
