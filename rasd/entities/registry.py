@@ -84,7 +84,7 @@ class Record:
                 self.tokens.append(toks)
             if m.get("role"):
                 self.roles[m["role"]] += 1
-        self.context.update(set(context))
+        self.context.update(sorted(set(context)))  # sorted: set order differs between processes, ties must not
         if len(self.context) > _MAX_CONTEXT:
             # the company an entity keeps most; pruned as stored, so a table reloaded from the
             # store decides exactly as the one kept in memory (rebuild = incremental)
