@@ -275,75 +275,6 @@ def dates(article_id: str, as_json: bool, db: str | None) -> None:
     _console().print(t)
 
 
-@main.command(name="entities")
-@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default=None)
-@click.option("--top", type=click.IntRange(1), default=30, show_default=True)
-@db_option
-def entities_cmd(type_: str | None, top: int, db: str | None) -> None:
-    """The most mentioned entities (people, organisations, places)."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from rasd.entities.catalog import catalog
-
-    with _store(db) as store:
-        ents = [e for e in catalog(store.iter_articles()) if not type_ or e["type"] == type_]
-    t = Table(title=f"{len(ents)} entities" + (f" of type {type_}" if type_ else ""), title_justify="left")
-    for col in ("entity_id", "type", "name", "mentions", "articles", "aliases"):
-        t.add_column(col, overflow="fold" if col == "aliases" else "ellipsis")
-    for e in ents[:top]:
-        others = [a for a in e["aliases"] if a != e["name"]]
-        t.add_row(e["entity_id"], e["type"], escape(e["name"]), str(e["mention_count"]), str(e["article_count"]),
-                  escape("، ".join(others[:6])))
-    _console().print(t)
-
-
-@main.command(name="entity")
-@click.argument("id_or_name")
-@db_option
-def entity_cmd(id_or_name: str, db: str | None) -> None:
-    """One entity: aliases, articles and co-occurring entities (by id, or by any of its names)."""
-    from rich.markup import escape
-
-    from rasd.entities.catalog import catalog
-    from rasd.entities.resolve import name_key
-
-    with _store(db) as store:
-        arts = list(store.iter_articles())
-    ents = catalog(arts)
-    key = name_key(id_or_name)
-    match = [e for e in ents if e["entity_id"] == id_or_name] or \
-        [e for e in ents if any(name_key(a) == key for a in e["aliases"])]
-    if not match:
-        raise click.ClickException(f"no entity {id_or_name!r} (see `rasd entities`)")
-    out = _console()
-    by_id = {e["entity_id"]: e for e in ents}
-    for e in match[:5]:
-        eid = e["entity_id"]
-        out.print(f"[bold]{escape(e['name'])}[/]  {e['type']}  {eid}  ({e['mention_count']} mentions in {e['article_count']} articles)")
-        out.print("  aliases: " + escape("، ".join(e["aliases"])))
-        co: Counter = Counter()
-        for a in arts:
-            ids = {m["entity_id"] for m in a.entities}
-            if eid in ids:
-                out.print(f"  [dim]{a.id}[/] {escape(a.title or '')}")
-                co.update(ids - {eid})
-        if co:
-            out.print("  with: " + escape("، ".join(f"{by_id[i]['name']} ({n})" for i, n in co.most_common(8) if i in by_id)))
-
-
-@main.command(name="export-entities")
-@click.argument("out")
-@db_option
-def export_entities(out: str, db: str | None) -> None:
-    """One JSON object per entity: {entity_id, name, type, aliases, roles, mention_count, article_count}."""
-    from rasd.entities.catalog import catalog
-
-    with _store(db) as store:
-        ents = catalog(store.iter_articles())
-    _write_jsonl(out, ents, "entities")
-
-
 def _statement_rows(store, speaker: str | None, since: str | None, q: str | None):
     from rasd.entities.resolve import name_key
     from rasd.text.arabic import normalize
@@ -437,6 +368,12 @@ def info(db: str | None) -> None:
     for k, v in s.items():
         click.echo(f"  {k}: {v}")
 
+
+from rasd.entities.cli import entities_cmd, entity_group, export_entities  # noqa: E402
+
+main.add_command(entities_cmd)
+main.add_command(entity_group)
+main.add_command(export_entities)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

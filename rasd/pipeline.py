@@ -23,6 +23,8 @@ from typing import Any
 
 from rasd.analyse import ANNOTATORS, SpanMap, analyse
 from rasd.clean import Cleaned, clean, finish
+from rasd.entities.registry import Registry
+from rasd.entities.registry import table as entity_table
 from rasd.entities.resolve import link as link_entities
 from rasd.entities.resolve import name_key
 from rasd.ingest.decode import DecodeError, decode
@@ -245,13 +247,17 @@ def ingest(
         import multiprocessing as mp
 
         pool = mp.get_context("fork").Pool(workers)
+    # the entity table, loaded once: new mentions join the entities already known (or start new ones)
+    registry = entity_table(store) if "entities" in annotate else None
     pending = None  # the previous window, still in the workers while this one is read
     search_index = open_search_index(store, index)
 
     def drain() -> None:
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
-            _store_window(store, report, results, lang_filter)
+            _store_window(store, report, results, lang_filter, registry)
+            if registry is not None:
+                registry.flush(store)
             after_window(store, report, search_index, on_progress)
 
     try:
@@ -268,8 +274,7 @@ def ingest(
         if pool is not None:
             pool.terminate()
             pool.join()
-        if search_index is not None:
-            search_index.commit()  # what the store committed becomes searchable, even after an error
+        finish_index(report, search_index)
     report.seconds = time.perf_counter() - t0
     report.report_path = _write_report(store, report, report_dir, args)
     store.finish_run(run_id, {k: counts.get(k, 0) for k in COUNT_KEYS}, report.report_path)
@@ -365,7 +370,8 @@ def _fail(store: Store, report: IngestReport, f: Failure) -> None:
     store.add_failure(report.run_id, f.path, f.reason)
 
 
-def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None) -> None:
+def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None,
+                  registry: Registry | None = None) -> None:
     counts = report.counts
     kept: list[Processed] = []
     for r in results:
@@ -404,7 +410,9 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
         if "entities" in notes:
             if "statements" in notes:
                 notes["entities"] = add_speaker_spans(notes["entities"], notes["statements"], text)
-            notes["entities"] = link_entities(notes["entities"])
+            notes["entities"] = link_entities(notes["entities"], text)
+            if registry is not None and text.strip():  # an article that is not stored adds nothing to the table
+                registry.assign(notes["entities"])
         if "statements" in notes:
             notes["statements"] = attribute(notes["statements"], notes.get("entities", []), notes.get("dates", []),
                                             p.raw.published)

@@ -30,6 +30,7 @@ from functools import partial
 from typing import Any
 
 from rasd.analyse import ANNOTATORS
+from rasd.entities.registry import table as entity_table
 from rasd.ingest.published import parse_published
 from rasd.ingest.readers import FieldMap
 from rasd.model import Failure, RawDoc, stable_hash
@@ -224,7 +225,9 @@ def ingest_ray(
     shards = _write_shards(windows, os.path.join(work_dir, "raw"))
     search_index = open_search_index(store, index)
     try:
-        _merge(store, report, _processed(shards, work_dir, workers, annotate), lang_filter, search_index, on_progress)
+        registry = entity_table(store) if "entities" in annotate else None
+        _merge(store, report, _processed(shards, work_dir, workers, annotate), lang_filter, search_index, on_progress,
+               registry)
     finally:
         finish_index(report, search_index)
     report.seconds = time.perf_counter() - t0
@@ -236,19 +239,24 @@ def ingest_ray(
 
 
 def _merge(store: Store, report: IngestReport, results: Iterator[tuple[int, Processed | Failure]],
-           lang_filter: str | None, search_index: Any, on_progress: Callable[[Counter], None] | None) -> None:
+           lang_filter: str | None, search_index: Any, on_progress: Callable[[Counter], None] | None,
+           registry: Any = None) -> None:
     """The corpus stages, window by window, with the local run's own code."""
     window: list[Processed | Failure] = []
     current = -1
     for w, res in results:
         if w != current and window:
-            _store_window(store, report, window, lang_filter)
+            _store_window(store, report, window, lang_filter, registry)
+            if registry is not None:
+                registry.flush(store)
             after_window(store, report, search_index, on_progress)
             window = []
         current = w
         window.append(res)
     if window:
-        _store_window(store, report, window, lang_filter)
+        _store_window(store, report, window, lang_filter, registry)
+        if registry is not None:
+            registry.flush(store)
         after_window(store, report, search_index, on_progress)
 
 

@@ -276,22 +276,21 @@ def eval_statements(shared: str) -> None:
 
 def eval_name_pairs() -> None:
     """Cross-article name resolution on eval/name_pairs.jsonl (hand-written pairs that must merge
-    or stay apart): a pair is merged when both names get the same entity key, as two full
-    mentions in different articles would (context fields are not used yet)."""
+    or stay apart): a pair is merged when the resolver's decision for two mention clusters in
+    different articles says so; a pair's context phrase stands for the role its article gives it."""
     section("entities: name resolution on eval/name_pairs.jsonl (merge precision/recall)")
     path = _eval_file("name_pairs.jsonl")
     if path is None:
         return
-    from rasd.entities.resolve import entity_key, name_tokens
+    from rasd.entities.names import pair_merges
 
     pairs = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
     tp = fp = fn = tn = 0
     by_pattern: dict[str, Counter] = {}
     wrong_merges: list[str] = []
     for p in pairs:
-        ka = entity_key(p["type"], " ".join(name_tokens(p["a"])))
-        kb = entity_key(p.get("type_b", p["type"]), " ".join(name_tokens(p["b"])))
-        merged = ka == kb
+        merged = pair_merges(p["type"], p["a"], p.get("context_a", ""), p.get("type_b", p["type"]), p["b"],
+                             p.get("context_b", ""))
         c = by_pattern.setdefault(("same:" if p["same"] else "diff:") + p["pattern"], Counter())
         c["n"] += 1
         c["ok"] += merged == p["same"]
@@ -301,15 +300,23 @@ def eval_name_pairs() -> None:
         else:
             fp += merged
             tn += not merged
-            if merged and len(wrong_merges) < 8:
+            if merged:
                 wrong_merges.append(f"{p['a']} = {p['b']}" + (f" ({p['context_a']} / {p['context_b']})" if p.get("context_a") else ""))
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     print(f"  {len(pairs)} pairs ({tp + fn} must merge, {fp + tn} must stay apart)")
     print(f"  merge precision {prec:.3f}, recall {rec:.3f}; wrong merges {fp} of {fp + tn}")
+    first = Counter()
+    for p in pairs[:576]:  # the set as first published (np0001-np0576), for comparison across versions
+        merged = pair_merges(p["type"], p["a"], p.get("context_a", ""), p.get("type_b", p["type"]), p["b"],
+                             p.get("context_b", ""))
+        first[(p["same"], merged)] += 1
+    p0 = first[(True, True)] / max(1, first[(True, True)] + first[(False, True)])
+    r0 = first[(True, True)] / max(1, first[(True, True)] + first[(True, False)])
+    print(f"  (on the first 576 pairs, np0001-np0576: precision {p0:.3f}, recall {r0:.3f})")
     worst = sorted(by_pattern.items(), key=lambda kv: kv[1]["ok"] / kv[1]["n"])[:10]
     print("  hardest patterns: " + "; ".join(f"{k} {v['ok']}/{v['n']}" for k, v in worst))
-    for w in wrong_merges:
+    for w in wrong_merges[:12]:
         print(f"    wrong merge: {w}")
 
 

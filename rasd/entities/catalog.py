@@ -1,8 +1,8 @@
-"""The entity catalogue: every entity with its name, aliases and counts, read from the stored mentions.
+"""An entity list computed from stored mentions alone (names, aliases, counts by entity_id).
 
-Entity ids are keys (type + transliteration key of the full name), so the
-catalogue is a pure function of the stored articles: ingesting more
-articles extends it without renumbering, and recomputing gives the same ids.
+The entity table (``registry.py``) is the full record, with roles and overrides; this
+pure function over articles serves lookups that only need ids and aliases (statements
+by speaker) and tests.
 """
 
 from __future__ import annotations

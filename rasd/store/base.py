@@ -136,6 +136,34 @@ class Store(ABC):
     def sources(self) -> list[tuple[str, int]]:
         """(source, article count), most articles first."""
 
+    # --- entities (the cross-article entity table and analysts' overrides) ----
+    @abstractmethod
+    def load_entities(self) -> list[dict[str, Any]]:
+        """Every entity record {entity_id, type, key, name, mention_count, article_count, ord, data}, by ord."""
+
+    @abstractmethod
+    def save_entities(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace entity records (same shape as load_entities)."""
+
+    @abstractmethod
+    def delete_entities(self, ids: Iterable[str] | None = None) -> None:
+        """Delete these entity records, or all of them (ids None)."""
+
+    @abstractmethod
+    def count_entities(self) -> int: ...
+
+    @abstractmethod
+    def add_entity_override(self, op: str, entity_id: str, arg: Mapping[str, Any]) -> None:
+        """Record an analyst's correction (merge, split, rename); kept across rebuilds."""
+
+    @abstractmethod
+    def entity_overrides(self) -> list[dict[str, Any]]:
+        """Overrides in the order they were made: {op, entity_id, arg}."""
+
+    @abstractmethod
+    def update_annotations(self, article_id: str, entities: list, statements: list) -> None:
+        """Replace an article's entity mentions and statements (after re-resolution)."""
+
     @abstractmethod
     def close(self) -> None: ...
 

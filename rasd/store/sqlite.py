@@ -94,6 +94,27 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
     CREATE INDEX IF NOT EXISTS articles_story_id ON articles(story_id);
     """,
+    # 5: the cross-article entity table (kept up to date incrementally) and analysts' overrides
+    """
+    CREATE TABLE entity_table (
+        entity_id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mention_count INTEGER NOT NULL,
+        article_count INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX entity_table_key ON entity_table(type, key);
+    CREATE TABLE entity_overrides (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        op TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        arg TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
@@ -297,6 +318,46 @@ class SQLiteStore(Store):
             for r in rows:
                 yield self._article(r)
             last = rows[-1]["seq"]
+
+    # --- entities ---------------------------------------------------------------
+    def load_entities(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT entity_id, type, key, name, mention_count, article_count, ord, data "
+                                 "FROM entity_table ORDER BY ord").fetchall()
+        return [{**{k: r[k] for k in r.keys() if k != "data"}, "data": json.loads(r["data"])} for r in rows]
+
+    def save_entities(self, records: Iterable[Mapping[str, Any]]) -> None:
+        self._tx()
+        self.conn.executemany(
+            "INSERT INTO entity_table (entity_id, type, key, name, mention_count, article_count, ord, data) "
+            "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(entity_id) DO UPDATE SET type=excluded.type, key=excluded.key, "
+            "name=excluded.name, mention_count=excluded.mention_count, article_count=excluded.article_count, "
+            "ord=excluded.ord, data=excluded.data",
+            [(r["entity_id"], r["type"], r["key"], r["name"], r["mention_count"], r["article_count"], r["ord"],
+              json.dumps(r["data"], ensure_ascii=False)) for r in records])
+
+    def delete_entities(self, ids: Iterable[str] | None = None) -> None:
+        self._tx()
+        if ids is None:
+            self.conn.execute("DELETE FROM entity_table")
+            return
+        self.conn.executemany("DELETE FROM entity_table WHERE entity_id=?", [(i,) for i in ids])
+
+    def count_entities(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM entity_table").fetchone()[0]
+
+    def add_entity_override(self, op: str, entity_id: str, arg: Mapping[str, Any]) -> None:
+        self._tx()
+        self.conn.execute("INSERT INTO entity_overrides (op, entity_id, arg, created_at) VALUES (?,?,?,?)",
+                          (op, entity_id, json.dumps(dict(arg), ensure_ascii=False), _now()))
+
+    def entity_overrides(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT op, entity_id, arg FROM entity_overrides ORDER BY id").fetchall()
+        return [{"op": r["op"], "entity_id": r["entity_id"], "arg": json.loads(r["arg"])} for r in rows]
+
+    def update_annotations(self, article_id: str, entities: list, statements: list) -> None:
+        self._tx()
+        self.conn.execute("UPDATE articles SET entities=?, statements=? WHERE id=?",
+                          (_json_list(entities), _json_list(statements), article_id))
 
     def stats(self) -> dict[str, Any]:
         c = self.conn
