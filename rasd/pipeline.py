@@ -38,6 +38,17 @@ WINDOW = 256
 COUNT_KEYS = ("read", "ingested", "already_present", "copies", "filtered", "failed")
 
 
+class Tracker:
+    """The incremental cross-article steps run on each stored window: near-duplicates, then stories."""
+
+    def __init__(self, store: Store) -> None:
+        from rasd.dedup import Deduper
+        from rasd.stories.cluster import StoryEngine
+
+        self.dedup = Deduper(store)
+        self.stories = StoryEngine(store)
+
+
 @dataclass(slots=True)
 class Processed:
     raw: RawDoc
@@ -194,6 +205,7 @@ def ingest(
     report_dir: str | None = None,
     on_progress: Callable[[Counter], None] | None = None,
     annotate: Sequence[str] | None = None,
+    stories: bool = True,
 ) -> IngestReport:
     """Ingest paths into store; returns counts and failures (also written to a report file)."""
     t0 = time.perf_counter()
@@ -208,6 +220,8 @@ def ingest(
     args = {"paths": paths, "source": source, "published": published, "lang_filter": lang_filter, "workers": workers}
     run_id = store.begin_run(args)
     report = IngestReport(run_id)
+    # near-duplicates and stories are decided here, in the main process, in input order: deterministic
+    tracker = Tracker(store) if stories else None
     counts = report.counts
     pool = None
     if workers > 1:
@@ -221,7 +235,7 @@ def ingest(
     def drain() -> None:
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
-            _store_window(store, report, results, lang_filter)
+            _store_window(store, report, results, lang_filter, tracker)
             store.commit()
             if on_progress:
                 on_progress(counts)
@@ -273,7 +287,8 @@ def _fail(store: Store, report: IngestReport, f: Failure) -> None:
     store.add_failure(report.run_id, f.path, f.reason)
 
 
-def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None) -> None:
+def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None,
+                  tracker: Tracker | None = None) -> None:
     counts = report.counts
     kept: list[Processed] = []
     for r in results:
@@ -323,7 +338,11 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             continue
         raw = p.raw
         body_hash = stable_hash(normalize(text))
-        dup = store.first_with_body(body_hash)
+        sig = None
+        if tracker is not None:
+            dup, _, sig = tracker.dedup.check(raw.id, text, body_hash)
+        else:
+            dup = store.first_with_body(body_hash)
         art = Article(
             id=raw.id, source=raw.source, url=raw.url, path=raw.path, title=p.cleaned.title, text=text,
             body_hash=body_hash, published=raw.published, published_source=raw.published_source if raw.published else None,
@@ -331,10 +350,16 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             duplicate_of=dup, entities=notes.get("entities", []), statements=notes.get("statements", []),
             dates=notes.get("dates", []),
         )
+        if tracker is not None:
+            art.story_id = tracker.stories.assign(art)
         store.insert_article(art, report.run_id, p.raw_hash)
         counts["ingested"] += 1
         if dup:
             counts["copies"] += 1
+        elif tracker is not None:
+            tracker.dedup.remember(art.id, sig)
+    if tracker is not None:
+        tracker.stories.flush()
 
 
 def _write_report(store: Store, report: IngestReport, report_dir: str | None, args: dict[str, Any]) -> str | None:
