@@ -424,5 +424,10 @@ def info(db: str | None) -> None:
         click.echo(f"  {k}: {v}")
 
 
+from rasd.stories.cli import COMMANDS as _STORY_COMMANDS  # noqa: E402  (stories, story, dups, export-stories)
+
+for _cmd in _STORY_COMMANDS:
+    main.add_command(_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
