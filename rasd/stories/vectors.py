@@ -11,6 +11,7 @@ the input is split into runs.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -54,17 +55,41 @@ def entity_terms(entities: Iterable[Mapping]) -> list[str]:
     return ["E:" + e["entity_id"] for e in entities if e.get("entity_id")]
 
 
-class DocFreq:
-    """Document frequencies as they grow; idf with the usual smoothing."""
+_PRIOR: tuple[int, dict[str, int]] | None = None
 
-    def __init__(self, docs: int = 0, df: dict[str, int] | None = None) -> None:
+
+def prior() -> tuple[int, dict[str, int]]:
+    """Document frequencies of stems in 31,030 Arabic news articles (scripts/build_df_prior.py): a store
+    that holds few articles cannot tell rare words from common ones by itself."""
+    global _PRIOR
+    if _PRIOR is None:
+        path = os.path.join(os.path.dirname(__file__), "data", "df_prior.tsv")
+        docs, df = 0, {}
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    t, _, n = line.rstrip("\n").partition("\t")
+                    if t == "#docs":
+                        docs = int(n)
+                    elif n:
+                        df[t] = int(n)
+        _PRIOR = (docs, df)
+    return _PRIOR
+
+
+class DocFreq:
+    """Document frequencies as they grow (on top of the shipped prior); idf with the usual smoothing."""
+
+    def __init__(self, docs: int = 0, df: dict[str, int] | None = None, use_prior: bool = True) -> None:
         self.docs = docs
         self.df: dict[str, int] = df or {}
         self.pending: Counter = Counter()
         self.pending_docs = 0
+        self.prior_docs, self.prior_df = prior() if use_prior else (0, {})
 
     def idf(self, term: str) -> float:
-        return math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        df = self.df.get(term, 0) + self.prior_df.get(term, 0)
+        return math.log((self.docs + self.prior_docs + 1) / (df + 1)) + 1.0
 
     def add(self, distinct_terms: Iterable[str]) -> None:
         for t in distinct_terms:
