@@ -47,6 +47,7 @@ class Tracker:
 
         self.dedup = Deduper(store)
         self.stories = StoryEngine(store)
+        self.timings: list[float] | None = None  # seconds per article in these steps, when a benchmark asks
 
 
 @dataclass(slots=True)
@@ -206,6 +207,7 @@ def ingest(
     on_progress: Callable[[Counter], None] | None = None,
     annotate: Sequence[str] | None = None,
     stories: bool = True,
+    timings: list[float] | None = None,
 ) -> IngestReport:
     """Ingest paths into store; returns counts and failures (also written to a report file)."""
     t0 = time.perf_counter()
@@ -222,6 +224,8 @@ def ingest(
     report = IngestReport(run_id)
     # near-duplicates and stories are decided here, in the main process, in input order: deterministic
     tracker = Tracker(store) if stories else None
+    if tracker is not None and timings is not None:
+        tracker.timings = timings
     counts = report.counts
     pool = None
     if workers > 1:
@@ -339,6 +343,7 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
         raw = p.raw
         body_hash = stable_hash(normalize(text))
         sig = None
+        t0 = time.perf_counter()
         if tracker is not None:
             dup, _, sig = tracker.dedup.check(raw.id, text, body_hash)
         else:
@@ -358,6 +363,8 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             counts["copies"] += 1
         elif tracker is not None:
             tracker.dedup.remember(art.id, sig)
+        if tracker is not None and tracker.timings is not None:
+            tracker.timings.append(time.perf_counter() - t0)
     if tracker is not None:
         tracker.stories.flush()
 

@@ -48,7 +48,7 @@ def main() -> None:
     by_id = {a.id: a.url for a in arts}
     print(f"{len(arts)} articles, {len(set(gold.values()))} gold stories; singletons: "
           f"{bcubed({u: u for u in gold}, gold)['f1']:.3f}")
-    grid = {"threshold": [0.25, 0.3, 0.35, 0.4, 0.45], "w_title": [0.0, 0.3, 0.6], "w_ent": [0.0, 0.3, 0.6], "tau": [2.0, 4.0, 8.0]}
+    grid = {"threshold": [0.25, 0.3, 0.35, 0.4, 0.45], "w_title": [0.3, 0.6], "w_ent": [0.3, 0.6], "tau": [3.0, 8.0]}
     results = []
     for i, values in enumerate(itertools.product(*grid.values())):
         p = Params(**{**DEFAULT.__dict__, **dict(zip(grid, values))}) if hasattr(DEFAULT, "__dict__") else \

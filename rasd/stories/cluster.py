@@ -140,7 +140,9 @@ def _j(x: Any) -> str:
 
 def similarity(v: ArticleVectors, s: Story, days: int, p: Params) -> float:
     nb, nt, ne = s.norms
-    sim = cosine(v.body, s.body, nb) + p.w_title * cosine(v.title, s.title_vec, nt) + p.w_ent * cosine(v.ents, s.ents, ne)
+    # article vectors are unit length (or empty): only the centroid's norm is needed
+    sim = cosine(v.body, s.body, nb, 1.0) + p.w_title * cosine(v.title, s.title_vec, nt, 1.0) \
+        + p.w_ent * cosine(v.ents, s.ents, ne, 1.0)
     return sim * math.exp(-days / p.tau)
 
 

@@ -38,14 +38,29 @@ STOPWORDS = frozenset(normalize(w) for w in _STOP_RAW.split())
 STOP_STEMS = frozenset(light_stem(w) for w in STOPWORDS)
 
 
+_STEMS: dict[str, str | None] = {}  # word -> content stem (None: not a content word); words repeat, stemming is Python
+
+
+def _content_stem(w: str) -> str | None:
+    if w in STOPWORDS or len(w) < 2 or w.isdigit():
+        return None
+    s = light_stem(w)
+    return s if s not in STOP_STEMS and len(s) >= 2 else None
+
+
 def terms(text: str, limit: int | None = None) -> list[str]:
     """Content stems of a text: normalised, light-stemmed, function words and bare numbers dropped."""
     out = []
-    for w in words(text)[:limit] if limit else words(text):
-        if w in STOPWORDS or len(w) < 2 or w.isdigit():
-            continue
-        s = light_stem(w)
-        if s not in STOP_STEMS and len(s) >= 2:
+    cache = _STEMS
+    if len(cache) > 500_000:  # bounded: a long run must not grow it forever
+        cache.clear()
+    # a word is rarely longer than 12 characters with its space: normalise only what the limit can reach
+    ws = words(text[:limit * 12])[:limit] if limit else words(text)
+    for w in ws:
+        s = cache.get(w, "")
+        if s == "":
+            s = cache[w] = _content_stem(w)
+        if s is not None:
             out.append(s)
     return out
 
@@ -124,9 +139,12 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(x * b[t] for t, x in a.items() if t in b)
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None) -> float:
+def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None,
+           a_norm: float | None = None) -> float:
+    if not a or not b:
+        return 0.0
     nb = norm(b) if b_norm is None else b_norm
-    na = norm(a)
+    na = norm(a) if a_norm is None else a_norm
     if not na or not nb:
         return 0.0
     return dot(a, b) / (na * nb)
