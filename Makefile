@@ -28,6 +28,7 @@ test: venv
 
 bench: venv
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+	$(BIN)/python scripts/bench.py --shared $(SHARED) --stories
 
 eval: venv
 	$(BIN)/python scripts/eval.py --shared $(SHARED)
