@@ -11,6 +11,7 @@ Usage: python scripts/tune_stories.py [--gold eval/stories_gold.jsonl] [--shared
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -27,6 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--gold", default=os.path.join(os.path.dirname(__file__), "..", "eval", "stories_gold.jsonl"))
+    ap.add_argument("--grid", default=None, help='JSON {param: [values]}, e.g. {"threshold": [0.3, 0.35]}')
     ap.add_argument("--work", default=None, help="scratch folder (kept, so a second run skips the ingest)")
     args = ap.parse_args()
     from rasd.statements.corpus import iter_saudinewsnet
@@ -48,11 +50,19 @@ def main() -> None:
     by_id = {a.id: a.url for a in arts}
     print(f"{len(arts)} articles, {len(set(gold.values()))} gold stories; singletons: "
           f"{bcubed({u: u for u in gold}, gold)['f1']:.3f}")
-    grid = {"threshold": [0.25, 0.3, 0.35, 0.4, 0.45], "w_title": [0.3, 0.6], "w_ent": [0.3, 0.6], "tau": [3.0, 8.0]}
+    grid = json.loads(args.grid) if args.grid else {
+        "threshold": [0.25, 0.3, 0.35, 0.4, 0.45], "w_title": [0.3, 0.6], "w_ent": [0.3, 0.6], "tau": [3.0, 8.0]}
+    import rasd.stories.vectors as vectors
+
+    fields = {f.name for f in dataclasses.fields(Params)}
     results = []
     for i, values in enumerate(itertools.product(*grid.values())):
-        p = Params(**{**DEFAULT.__dict__, **dict(zip(grid, values))}) if hasattr(DEFAULT, "__dict__") else \
-            Params(**{**{f: getattr(DEFAULT, f) for f in DEFAULT.__slots__}, **dict(zip(grid, values))})
+        setting = dict(zip(grid, values))
+        for k, v in setting.items():
+            if k not in fields:  # a module constant of rasd.stories.vectors (e.g. DF_FLOOR)
+                setattr(vectors, k, v)
+                vectors._STEMS.clear()
+        p = dataclasses.replace(DEFAULT, **{k: v for k, v in setting.items() if k in fields})
         res = recluster(arts, os.path.join(work, f"r{i}.db"), p)
         os.remove(os.path.join(work, f"r{i}.db"))
         pred = {by_id[aid]: sid for aid, (sid, _) in res.items()}
@@ -61,7 +71,7 @@ def main() -> None:
     results.sort(key=lambda r: -r[0])
     for f1, p, r, v in results[:15]:
         print(f"F1 {f1:.3f} P {p:.3f} R {r:.3f}  {v}")
-    d = next((r for r in results if all(r[3][k] == getattr(DEFAULT, k) for k in grid)), None)
+    d = next((r for r in results if all(r[3][k] == getattr(DEFAULT, k, None) for k in grid)), None)
     if d:
         print(f"defaults: F1 {d[0]:.3f} P {d[1]:.3f} R {d[2]:.3f}")
 

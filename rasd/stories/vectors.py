@@ -20,6 +20,7 @@ from rasd.text.arabic import light_stem, normalize, words
 
 BODY_TERMS = 60     # an article's body vector keeps its heaviest terms only
 BODY_WORDS = 400    # the lead carries the story; long bodies drift into background
+DF_FLOOR = 3
 ROUND = 5
 
 # Function words and news boilerplate that say nothing about which event an article reports
@@ -41,10 +42,26 @@ STOP_STEMS = frozenset(light_stem(w) for w in STOPWORDS)
 _STEMS: dict[str, str | None] = {}  # word -> content stem (None: not a content word); words repeat, stemming is Python
 
 
+_CLITICS = "بلكف"
+CLITIC_RATIO, CLITIC_MIN_DF = 5, 20
+
+
+def _strip_clitic(s: str, df: Mapping[str, int]) -> str:
+    """A preposition or conjunction glued to a noun without the article (بعسير, لمسجد) that the light stemmer
+    keeps: dropped when the word without it is far more common in the prior than the word with it (so لبنان,
+    لقاء, بريطانيا keep their first letter)."""
+    if len(s) >= 4 and s[0] in _CLITICS:
+        rest = s[1:]
+        n = df.get(rest, 0)
+        if n >= CLITIC_MIN_DF and n >= CLITIC_RATIO * df.get(s, 0):
+            return rest
+    return s
+
+
 def _content_stem(w: str) -> str | None:
     if w in STOPWORDS or len(w) < 2 or w.isdigit():
         return None
-    s = light_stem(w)
+    s = _strip_clitic(light_stem(w), _base_prior()[1])
     return s if s not in STOP_STEMS and len(s) >= 2 else None
 
 
@@ -70,14 +87,14 @@ def entity_terms(entities: Iterable[Mapping]) -> list[str]:
     return ["E:" + e["entity_id"] for e in entities if e.get("entity_id")]
 
 
+_BASE: tuple[int, dict[str, int]] | None = None
 _PRIOR: tuple[int, dict[str, int]] | None = None
 
 
-def prior() -> tuple[int, dict[str, int]]:
-    """Document frequencies of stems in 31,030 Arabic news articles (scripts/build_df_prior.py): a store
-    that holds few articles cannot tell rare words from common ones by itself."""
-    global _PRIOR
-    if _PRIOR is None:
+def _base_prior() -> tuple[int, dict[str, int]]:
+    """The shipped file as is: document frequencies of light stems (before clitic stripping)."""
+    global _BASE
+    if _BASE is None:
         path = os.path.join(os.path.dirname(__file__), "data", "df_prior.tsv")
         docs, df = 0, {}
         if os.path.exists(path):
@@ -88,6 +105,20 @@ def prior() -> tuple[int, dict[str, int]]:
                         docs = int(n)
                     elif n:
                         df[t] = int(n)
+        _BASE = (docs, df)
+    return _BASE
+
+
+def prior() -> tuple[int, dict[str, int]]:
+    """Document frequencies of content stems in 31,030 Arabic news articles (scripts/build_df_prior.py): a
+    store that holds few articles cannot tell rare words from common ones by itself."""
+    global _PRIOR
+    if _PRIOR is None:
+        docs, base = _base_prior()
+        df: dict[str, int] = {}
+        for t, n in base.items():
+            t = _strip_clitic(t, base)
+            df[t] = df.get(t, 0) + n
         _PRIOR = (docs, df)
     return _PRIOR
 
@@ -103,7 +134,9 @@ class DocFreq:
         self.prior_docs, self.prior_df = prior() if use_prior else (0, {})
 
     def idf(self, term: str) -> float:
-        df = self.df.get(term, 0) + self.prior_df.get(term, 0)
+        # a word seen almost nowhere else (a typo, a rare inflection, one writer's rhetoric) can match
+        # almost nothing: it is weighed like a word of DF_FLOOR documents, so it cannot drown the event's words
+        df = max(DF_FLOOR, self.df.get(term, 0) + self.prior_df.get(term, 0))
         return math.log((self.docs + self.prior_docs + 1) / (df + 1)) + 1.0
 
     def add(self, distinct_terms: Iterable[str]) -> None:

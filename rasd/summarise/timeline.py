@@ -2,7 +2,7 @@
 
 Timeline: the story's dated events, that is every sentence carrying a
 resolved date expression of a day or a time of day, and every statement
-dated by the event it reports, in
+dated by an event other than its publication day, in
 calendar order, each citing its article and offsets.  The same event told by
 several articles is kept once (the earliest telling).
 
@@ -46,8 +46,11 @@ def timeline(articles: Sequence[Article], limit: int = MAX_EVENTS) -> list[dict[
             date = value[:16] if gran == "time" else value[:10]
             events.append((date, _published(a), a.id, s.start,
                            {"date": date, "text": s.text, "article_id": a.id, "start": s.start, "end": s.end, "kind": "sentence"}))
+        pub_day = (a.published or "")[:10]
         for st in a.statements:
-            if st.get("kind") == "term" or not st.get("date"):
+            # a statement is an event of its own date only when its sentence dates it: the default (the
+            # publication day) would put every quote of the story on the timeline
+            if st.get("kind") == "term" or not st.get("date") or st["date"][:10] == pub_day:
                 continue
             s0, s1 = st.get("sentence_start"), st.get("sentence_end")
             if s0 is not None and (s0, s1) in seen:
