@@ -32,8 +32,8 @@ SHINGLE = 3
 # 32 bands of 4 rows: pairs with Jaccard 0.5 meet in some band with p = 0.87, 0.6 with p = 0.985;
 # lower-Jaccard pairs (heavily trimmed copies) are still found often enough to be judged by containment.
 BANDS, ROWS = 32, 4
-# Chosen on eval/dup_pairs.jsonl (`make eval`): F1 is flat (0.91-0.92) for 0.6-0.7; 0.7 has the better precision,
-# which matters more, since a copy joins its canonical article's story without being compared with it.
+# Chosen on eval/dup_pairs.jsonl (`make eval`): F1 is flat (0.90-0.91) for 0.5-0.7; 0.7 has the best precision
+# there, which matters more, since a copy joins its canonical article's story without being compared with it.
 CONTAINMENT = 0.7
 MIN_JACCARD = 0.2   # a short text inside a long one is not a copy of it unless it is a real share of it
 MIN_SHINGLES = 8    # too short to say (exact copies are still caught by the body hash)

@@ -38,9 +38,11 @@ from rasd.text.arabic import normalize
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    w_title: float = 0.3
+    # Tuned by scripts/tune_stories.py on eval/stories_gold.jsonl: BCubed F1 is flat (0.90-0.92) over
+    # threshold 0.3-0.4, w_title 0.3-0.6, tau 3-8; these sit inside that plateau rather than on its best point.
+    w_title: float = 0.6
     w_ent: float = 0.3
-    tau: float = 3.0          # days for the time decay to fall to 1/e
+    tau: float = 8.0          # days for the time decay to fall to 1/e
     threshold: float = 0.35   # below this the article opens a new story
     merge: float = 0.6        # two stories at least this alike (same formula, centroid to centroid) merge
     window: int = 10          # days: stories further away are not candidates

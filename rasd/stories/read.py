@@ -16,7 +16,8 @@ from rasd.summarise import summarise, timeline, who_said_what
 from rasd.text.arabic import light_stem, normalize, words
 
 TOP_ENTITIES = 10
-SUMMARY_ARTICLES = 40   # the summary reads the most central articles of a big story, not all of them
+SUMMARY_ARTICLES = 40   # the summary and timeline read the most central articles of a big story, not all of them
+WHO_ARTICLES = 200
 
 
 def _top_entities(row: dict[str, Any], n: int = TOP_ENTITIES) -> list[dict[str, Any]]:
@@ -96,7 +97,7 @@ def story_object(store: Store, story_id: str, full: bool = True) -> dict[str, An
     }
     if full:
         obj["volume"] = _volume(store, sid)
-        obj["who_said_what"] = who_said_what(core)
+        obj["who_said_what"] = who_said_what(central[:WHO_ARTICLES])
         obj["articles"] = [{"id": a.id, "title": a.title, "source": a.source, "published": a.published,
                             "duplicate_of": a.duplicate_of} for a in ordered]
         obj["aliases"] = store.story_aliases(sid)
