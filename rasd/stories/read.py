@@ -18,11 +18,14 @@ from rasd.text.arabic import light_stem, normalize, words
 TOP_ENTITIES = 10
 SUMMARY_ARTICLES = 40   # the summary and timeline read the most central articles of a big story, not all of them
 WHO_ARTICLES = 200
+ACTOR_TYPES = ("PER", "ORG", "LOC")
 
 
 def _top_entities(row: dict[str, Any], n: int = TOP_ENTITIES) -> list[dict[str, Any]]:
     info = json.loads(row["ent_info"])
-    items = sorted(info.items(), key=lambda kv: (-kv[1][0], kv[0]))[:n]
+    # the actors: people, organisations and places (MISC mentions such as الله or القرآن are everywhere)
+    items = sorted(((eid, v) for eid, v in info.items() if v[2] in ACTOR_TYPES),
+                   key=lambda kv: (-kv[1][0], kv[0]))[:n]
     return [{"entity_id": eid, "name": v[1], "type": v[2], "count": v[0]} for eid, v in items]
 
 
