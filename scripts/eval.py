@@ -290,8 +290,8 @@ def eval_dups(shared: str) -> None:
         j, c = a.containment(b)
         ok_size = min(a.n, b.n) >= MIN_SHINGLES and j >= MIN_JACCARD
         scored.append((exact, c if ok_size else 0.0, bool(p["dup"]), "EMPTY_BODY" in (p.get("note") or "")))
-    print(f"  {len(scored)} pairs ({sum(g for *_, g in scored)} duplicates), exact copies among them: "
-          f"{sum(e for e, *_ in scored)}")
+    print(f"  {len(scored)} pairs ({sum(x[2] for x in scored)} duplicates), exact copies among them: "
+          f"{sum(x[0] for x in scored)}")
     for t in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         r = pair_scores((e or c >= t, g) for e, c, g, _ in scored)
         mark = "  <- shipped" if abs(t - CONTAINMENT) < 1e-9 else ""
