@@ -336,3 +336,11 @@ def test_bcubed_and_pairs():
     assert (r["precision"], r["recall"]) == (0.5, 0.5)
     assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
     assert pearson([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+
+
+def test_cli_story_db_before_id(ingested, monkeypatch):
+    monkeypatch.delenv("RASD_DB", raising=False)
+    sid = _by_url(ingested)["https://agency.example/1"].story_id
+    res = CliRunner().invoke(main, ["story", "--db", ingested.location, sid, "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["story_id"] == sid

@@ -43,8 +43,16 @@ class _StoryGroup(click.Group):
     """`rasd story ID` shows a story; `rasd story move|split …` corrects one."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        moved: list[str] = []
+        while args and (args[0] == "--db" or args[0].startswith("--db=")):  # `rasd story --db X ID`: --db is the subcommand's
+            n = 2 if args[0] == "--db" else 1
+            moved, args = moved + args[:n], args[n:]
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["show", *args]
+        if moved and args and args[0] in self.commands:
+            args = [args[0], *moved, *args[1:]]
+        elif moved:
+            args = moved + args
         return super().parse_args(ctx, args)
 
 
