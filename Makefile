@@ -53,6 +53,7 @@ screenshots: venv
 
 bench: venv
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+	$(BIN)/python scripts/bench.py --shared $(SHARED) --stories
 
 eval: venv
 	$(BIN)/python scripts/eval.py --shared $(SHARED)

@@ -375,6 +375,11 @@ main.add_command(entities_cmd)
 main.add_command(entity_group)
 main.add_command(export_entities)
 
+from rasd.stories.cli import COMMANDS as _STORY_COMMANDS  # noqa: E402  (stories, story, dups, export-stories)
+
+for _cmd in _STORY_COMMANDS:
+    main.add_command(_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 

@@ -41,6 +41,18 @@ INDEX_COMMIT_WINDOWS = 8   # the search index commits every 8 windows (2,048 doc
 COUNT_KEYS = ("read", "ingested", "updated", "already_present", "copies", "filtered", "failed")
 
 
+class Tracker:
+    """The incremental cross-article steps run on each stored window: near-duplicates, then stories."""
+
+    def __init__(self, store: Store) -> None:
+        from rasd.dedup import Deduper
+        from rasd.stories.cluster import StoryEngine
+
+        self.dedup = Deduper(store)
+        self.stories = StoryEngine(store)
+        self.timings: list[float] | None = None  # seconds per article in these steps, when a benchmark asks
+
+
 @dataclass(slots=True)
 class Processed:
     raw: RawDoc
@@ -223,6 +235,8 @@ def ingest(
     annotate: Sequence[str] | None = None,
     update: bool = True,
     index: bool = True,
+    stories: bool = True,
+    timings: list[float] | None = None,
 ) -> IngestReport:
     """Ingest paths into store; returns counts and failures (also written to a report file).
 
@@ -241,6 +255,10 @@ def ingest(
     args = {"paths": paths, "source": source, "published": published, "lang_filter": lang_filter, "workers": workers}
     run_id = store.begin_run(args)
     report = IngestReport(run_id)
+    # near-duplicates and stories are decided here, in the main process, in input order: deterministic
+    tracker = Tracker(store) if stories else None
+    if tracker is not None and timings is not None:
+        tracker.timings = timings
     counts = report.counts
     pool = None
     if workers > 1:
@@ -255,7 +273,7 @@ def ingest(
     def drain() -> None:
         if pending is not None:
             results = pending.get() if hasattr(pending, "get") else pending
-            _store_window(store, report, results, lang_filter, registry)
+            _store_window(store, report, results, lang_filter, registry, tracker)
             if registry is not None:
                 registry.flush(store)
             after_window(store, report, search_index, on_progress)
@@ -371,7 +389,7 @@ def _fail(store: Store, report: IngestReport, f: Failure) -> None:
 
 
 def _store_window(store: Store, report: IngestReport, results: list[Processed | Failure], lang_filter: str | None,
-                  registry: Registry | None = None) -> None:
+                  registry: Registry | None = None, tracker: Tracker | None = None) -> None:
     counts = report.counts
     kept: list[Processed] = []
     for r in results:
@@ -423,7 +441,13 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             continue
         raw = p.raw
         body_hash = stable_hash(normalize(text))
-        dup = store.first_with_body(body_hash, exclude=raw.id)
+        sig = None
+        t0 = time.perf_counter()
+        updating = raw.id in report.updating
+        if tracker is not None and not updating:
+            dup, _, sig = tracker.dedup.check(raw.id, text, body_hash)
+        else:  # an article updated in place keeps its story; its own signature is not a copy of it
+            dup = store.first_with_body(body_hash, exclude=raw.id)
         art = Article(
             id=raw.id, source=raw.source, url=raw.url, path=raw.path, title=p.cleaned.title, text=text,
             body_hash=body_hash, published=raw.published, published_source=raw.published_source if raw.published else None,
@@ -431,15 +455,23 @@ def _store_window(store: Store, report: IngestReport, results: list[Processed | 
             duplicate_of=dup, entities=notes.get("entities", []), statements=notes.get("statements", []),
             dates=notes.get("dates", []),
         )
-        if raw.id in report.updating:
+        if updating:
             store.update_article(art, report.run_id, p.raw_hash, raw.fingerprint)
             report.just_updated.append(raw.id)
             counts["updated"] += 1
-        else:
-            store.insert_article(art, report.run_id, p.raw_hash, raw.fingerprint)
-            counts["ingested"] += 1
+            continue
+        if tracker is not None:
+            art.story_id = tracker.stories.assign(art)
+        store.insert_article(art, report.run_id, p.raw_hash, raw.fingerprint)
+        counts["ingested"] += 1
         if dup:
             counts["copies"] += 1
+        elif tracker is not None:
+            tracker.dedup.remember(art.id, sig)
+        if tracker is not None and tracker.timings is not None:
+            tracker.timings.append(time.perf_counter() - t0)
+    if tracker is not None:
+        tracker.stories.flush()
 
 
 def _write_report(store: Store, report: IngestReport, report_dir: str | None, args: dict[str, Any]) -> str | None:

@@ -39,6 +39,7 @@ from rasd.pipeline import (
     WINDOW,
     IngestReport,
     Processed,
+    Tracker,
     _store_window,
     _write_report,
     after_window,
@@ -205,6 +206,7 @@ def ingest_ray(
     keep_work: bool = False,
     update: bool = True,
     index: bool = True,
+    stories: bool = True,
 ) -> IngestReport:
     """Like ``rasd.pipeline.ingest``, with the per-document stages on Ray (``RAY_ADDRESS`` or a local Ray)."""
     t0 = time.perf_counter()
@@ -226,8 +228,9 @@ def ingest_ray(
     search_index = open_search_index(store, index)
     try:
         registry = entity_table(store) if "entities" in annotate else None
+        tracker = Tracker(store) if stories else None
         _merge(store, report, _processed(shards, work_dir, workers, annotate), lang_filter, search_index, on_progress,
-               registry)
+               registry, tracker)
     finally:
         finish_index(report, search_index)
     report.seconds = time.perf_counter() - t0
@@ -240,13 +243,13 @@ def ingest_ray(
 
 def _merge(store: Store, report: IngestReport, results: Iterator[tuple[int, Processed | Failure]],
            lang_filter: str | None, search_index: Any, on_progress: Callable[[Counter], None] | None,
-           registry: Any = None) -> None:
+           registry: Any = None, tracker: Any = None) -> None:
     """The corpus stages, window by window, with the local run's own code."""
     window: list[Processed | Failure] = []
     current = -1
     for w, res in results:
         if w != current and window:
-            _store_window(store, report, window, lang_filter, registry)
+            _store_window(store, report, window, lang_filter, registry, tracker)
             if registry is not None:
                 registry.flush(store)
             after_window(store, report, search_index, on_progress)
@@ -254,7 +257,7 @@ def _merge(store: Store, report: IngestReport, results: Iterator[tuple[int, Proc
         current = w
         window.append(res)
     if window:
-        _store_window(store, report, window, lang_filter, registry)
+        _store_window(store, report, window, lang_filter, registry, tracker)
         if registry is not None:
             registry.flush(store)
         after_window(store, report, search_index, on_progress)

@@ -205,6 +205,31 @@ def bench_pg_search(paths: list[str]) -> None:
         cluster.stop()
 
 
+def run_stories(paths: list[str], workers: int) -> dict:
+    """Child process body: ingest (cleaning only, so the cross-article steps dominate the main process) with
+    near-duplicates and stories, timing those steps per article in input order."""
+    import resource
+
+    from rasd.pipeline import ingest
+    from rasd.store.sqlite import SQLiteStore
+
+    timings: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(os.path.join(tmp, "bench.db"))
+        t0 = time.perf_counter()
+        rep = ingest(paths, store, workers=workers, report_dir=tmp, annotate=(), timings=timings)
+        secs = time.perf_counter() - t0
+        stats = store.stats()
+        store.close()
+        db_mb = os.path.getsize(os.path.join(tmp, "bench.db")) / 1e6
+    n = len(timings)
+    return {"workers": workers, "seconds": secs, "counts": dict(rep.counts), "db_mb": db_mb, "articles": n,
+            "stories": stats["stories"], "copies": stats["copies"], "step_seconds": sum(timings),
+            "first_1000_ms": 1000 * sum(timings[:1000]) / max(1, min(n, 1000)),
+            "last_1000_ms": 1000 * sum(timings[-1000:]) / max(1, min(n, 1000)),
+            "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def profile(paths: list[str], limit: int) -> list[tuple[str, float]]:
     """Single-process profile of the first `limit` documents, cumulative seconds by stage."""
     from itertools import islice
@@ -240,18 +265,25 @@ def main() -> None:
                     help="clean (ingest+clean only), full (with annotators), search (index build and query latency), "
                          "pgsearch (the same inside a throwaway PostgreSQL)")
     ap.add_argument("--search-db", default=None, help="search mode: measure on this existing store instead of ingesting")
+    ap.add_argument("--stories", action="store_true",
+                    help="only the near-duplicate + story clustering benchmark (one run, 2 workers, cleaning only)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--child-stories", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child-clean-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     paths = sorted(glob.glob(os.path.join(args.shared, "data", "saudinewsnet", "*.zip")))
     if args.child:
-        print(json.dumps(run_one(paths, int(args.child), args.child_clean_only)))
+        res = run_stories(paths, int(args.child)) if args.child_stories else run_one(paths, int(args.child), args.child_clean_only)
+        print(json.dumps(res))
         return
     if not paths:
         sys.exit(f"no SaudiNewsNet zips under {args.shared}/data/saudinewsnet (set SHARED=...)")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     print(f"input: {len(paths)} SaudiNewsNet zips ({sum(os.path.getsize(p) for p in paths) / 1e6:.0f} MB)\n")
+    if args.stories:
+        bench_stories(args.shared)
+        return
     rows = []
     modes = args.modes.split(",")
     if "search" in modes:
@@ -282,6 +314,20 @@ def main() -> None:
     print("\nwhere the time goes (single process, first 3000 documents, ms per document):")
     for label, secs in profile(paths, 3000):
         print(f"  {label:<32} {secs * 1000:6.2f} ms")
+
+
+def bench_stories(shared: str, workers: int = 2) -> None:
+    res = subprocess.run([sys.executable, __file__, "--shared", shared, "--child", str(workers), "--child-stories"],
+                         capture_output=True, text=True, check=True)
+    r = json.loads(res.stdout.strip().splitlines()[-1])
+    n = r["articles"]
+    print(f"near-duplicates + stories on {n} articles (ingest with cleaning only, {workers} workers): "
+          f"{r['copies']} copies, {r['stories']} stories")
+    print(f"  cross-article steps (dedup check, story assignment, insert, signature) in the main process: "
+          f"{r['step_seconds']:.1f} s = {n / r['step_seconds']:.0f} articles/s, {1000 * r['step_seconds'] / n:.2f} ms/article")
+    print(f"  first 1,000 articles: {r['first_1000_ms']:.2f} ms/article; last 1,000: {r['last_1000_ms']:.2f} ms/article")
+    print(f"  whole ingest {r['seconds']:.1f} s ({n / r['seconds']:.0f} articles/s); peak RSS main {r['peak_main_mb']:.0f} MB; "
+          f"store {r['db_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

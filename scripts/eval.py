@@ -320,6 +320,96 @@ def eval_name_pairs() -> None:
         print(f"    wrong merge: {w}")
 
 
+def _snn_clean_texts(shared: str, urls: set[str]) -> dict[str, dict]:
+    """SaudiNewsNet records by url, with the text the cleaner keeps (what near-duplicates are computed on)."""
+    recs = _saudinewsnet_by_url(shared, urls)
+    for r in recs.values():
+        c = clean(r["content"], r.get("title"))
+        r["clean"], _ = finish(c)
+    return recs
+
+
+def eval_dups(shared: str) -> None:
+    """Near-duplicate decisions on labelled SaudiNewsNet pairs, at the shipped threshold and around it."""
+    section("near-duplicates: precision/recall on eval/dup_pairs.jsonl (SaudiNewsNet pairs)")
+    path = _eval_file("dup_pairs.jsonl")
+    if path is None:
+        return
+    from rasd.dedup import CONTAINMENT, signature
+    from rasd.dedup.minhash import MIN_JACCARD, MIN_SHINGLES
+    from rasd.stories.evaluate import pair_scores
+    from rasd.text.arabic import normalize
+
+    pairs = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
+    recs = _snn_clean_texts(shared, {p["a"] for p in pairs} | {p["b"] for p in pairs})
+    sigs = {u: signature(r["clean"]) for u, r in recs.items()}
+    scored = []
+    for p in pairs:
+        if p["a"] not in recs or p["b"] not in recs:
+            continue
+        a, b = sigs[p["a"]], sigs[p["b"]]
+        exact = normalize(recs[p["a"]]["clean"]) == normalize(recs[p["b"]]["clean"])
+        j, c = a.containment(b)
+        ok_size = min(a.n, b.n) >= MIN_SHINGLES and j >= MIN_JACCARD
+        scored.append((exact, c if ok_size else 0.0, bool(p["dup"]), "EMPTY_BODY" in (p.get("note") or "")))
+    print(f"  {len(scored)} pairs ({sum(x[2] for x in scored)} duplicates), exact copies among them: "
+          f"{sum(x[0] for x in scored)}")
+    for t in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        r = pair_scores((e or c >= t, g) for e, c, g, _ in scored)
+        mark = "  <- shipped" if abs(t - CONTAINMENT) < 1e-9 else ""
+        print(f"  containment >= {t:.1f}: P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
+              f"(tp {r['tp']} fp {r['fp']} fn {r['fn']}){mark}")
+    r = pair_scores((e or c >= CONTAINMENT, g) for e, c, g, empty in scored if not empty)
+    print(f"  shipped threshold without the {sum(x[3] for x in scored)} EMPTY_BODY pairs (a copy whose body the scrape lost; "
+          f"not findable from text): P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
+
+
+def eval_similarity(shared: str) -> None:
+    """Pearson correlation of the clustering's article similarity with SemEval-2022 Task 8 human scores."""
+    section("stories: article similarity vs SemEval-2022 Task 8 'Overall' (110 Arabic pairs; 1 = most similar)")
+    path = os.path.join(shared, "data", "semeval2022-ar", "arabic_pairs.jsonl")
+    if not os.path.exists(path):
+        print("  (no semeval2022-ar in shared/data: skipped)")
+        return
+    from rasd.stories.cluster import DEFAULT, Params
+    from rasd.stories.evaluate import article_similarity, pearson, text_vectors
+
+    rows = [json.loads(x) for x in open(path, encoding="utf-8") if x.strip()]
+    n = len(rows)
+    vecs = text_vectors([r["text1"] for r in rows] + [r["text2"] for r in rows])
+    human = [float(r["Overall"]) for r in rows]
+    full = pearson([article_similarity(vecs[i], vecs[n + i]) for i in range(n)], human)
+    body = pearson([article_similarity(vecs[i], vecs[n + i], Params(w_title=0, w_ent=0)) for i in range(n)], human)
+    print(f"  Pearson r (similarity, Overall) = {full:.3f} with the clustering's weights (w_ent {DEFAULT.w_ent}); "
+          f"{body:.3f} with TF-IDF alone")
+    print(f"  (negative is right: Overall 1 = most similar; |r| = {abs(full):.3f}, best SemEval system 0.79)")
+
+
+def eval_stories(shared: str) -> None:
+    """BCubed of the story clustering on eval/stories_gold.jsonl: the gold articles ingested alone, in stream
+    order, through the real pipeline (annotators, near-duplicates, stories)."""
+    section("stories: BCubed P/R/F1 on eval/stories_gold.jsonl (SaudiNewsNet, hand-labelled)")
+    path = _eval_file("stories_gold.jsonl")
+    if path is None:
+        return
+    from rasd.store.sqlite import SQLiteStore
+    from rasd.stories.evaluate import bcubed, ingest_records, stream_order
+
+    gold = {g["url"]: g["story"] for g in map(json.loads, open(path, encoding="utf-8")) if g.get("story")}
+    recs = _saudinewsnet_by_url(shared, set(gold))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = ingest_records(stream_order(recs.values()), tmp)
+        store = SQLiteStore(db)
+        pred = {a.url: a.story_id for a in store.iter_articles()}
+        copies = sum(1 for a in store.iter_articles() if a.duplicate_of)
+        store.close()
+    # gold articles the ingest rejects (empty records) count as singletons, as they are in the gold set
+    r = bcubed(pred, gold)
+    alone = bcubed({u: u for u in gold}, gold)
+    print(f"  {r['items']} articles, {r['gold_clusters']} gold stories, {r['pred_clusters']} predicted ({copies} copies)")
+    print(f"  BCubed P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}   (every article alone: F1 {alone['f1']:.3f})")
+
+
 def eval_contract(shared: str) -> None:
     section("export contract (shared/tools/check-export) on the bundled examples")
     tool = os.path.join(shared, "tools", "check-export")
@@ -348,18 +438,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default=os.environ.get("SHARED", "../shared"))
     ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--only", default=None, help="comma-separated sections to run (e.g. dups,similarity,stories)")
     args = ap.parse_args()
     if not os.path.isdir(args.shared):
         sys.exit(f"shared folder not found: {args.shared} (set SHARED=...)")
-    eval_samples(args.shared)
-    eval_saudinewsnet(args.shared, args.n)
-    eval_ner(args.shared)
-    eval_name_pairs()
-    eval_statements(args.shared)
-    eval_dates_wojood(args.shared)
-    eval_dates_resolution(args.shared)
-    eval_contract(args.shared)
-
+    sections = {
+        "samples": lambda: eval_samples(args.shared), "saudinewsnet": lambda: eval_saudinewsnet(args.shared, args.n),
+        "ner": lambda: eval_ner(args.shared), "names": eval_name_pairs, "statements": lambda: eval_statements(args.shared),
+        "wojood": lambda: eval_dates_wojood(args.shared), "dates": lambda: eval_dates_resolution(args.shared),
+        "dups": lambda: eval_dups(args.shared), "similarity": lambda: eval_similarity(args.shared),
+        "stories": lambda: eval_stories(args.shared), "contract": lambda: eval_contract(args.shared),
+    }
+    wanted = args.only.split(",") if args.only else list(sections)
+    for name in wanted:
+        sections[name]()
 
 if __name__ == "__main__":
     main()

@@ -99,6 +99,104 @@ class Store(ABC):
     @abstractmethod
     def iter_articles(self, batch: int = 500) -> Iterator[Article]: ...
 
+    # --- near-duplicates (rasd/dedup) ----------------------------------------
+    @abstractmethod
+    def add_signature(self, article_id: str, sig: bytes, n_shingles: int, band_keys: list[int]) -> None:
+        """Keep an article's MinHash signature and index its LSH band keys."""
+
+    @abstractmethod
+    def band_candidates(self, band_keys: list[int], limit: int) -> list[str]:
+        """Articles sharing at least one band key, most shared bands first, then oldest first."""
+
+    @abstractmethod
+    def signatures(self, ids: Iterable[str]) -> dict[str, tuple[bytes, int]]: ...
+
+    @abstractmethod
+    def canonical_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each id's canonical article (its duplicate_of, or itself)."""
+
+    @abstractmethod
+    def copies_of(self, article_id: str) -> list[ArticleRow]:
+        """Articles whose duplicate_of is this article, in ingest order."""
+
+    # --- stories (rasd/stories) ------------------------------------------------
+    @abstractmethod
+    def term_df(self) -> tuple[int, dict[str, int]]:
+        """(documents counted, document frequency per term) for the clustering vectors."""
+
+    @abstractmethod
+    def add_term_df(self, increments: Mapping[str, int], docs: int) -> None: ...
+
+    @abstractmethod
+    def story_rows(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    @abstractmethod
+    def story_rows_overlapping(self, lo: str, hi: str) -> list[dict[str, Any]]:
+        """Live stories whose [first_date, last_date] meets [lo, hi] (ISO dates)."""
+
+    @abstractmethod
+    def undated_story_rows(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def save_story_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace stories (the dict keys are the stories table's columns)."""
+
+    @abstractmethod
+    def delete_story_row(self, story_id: str) -> None: ...
+
+    @abstractmethod
+    def next_story_seq(self) -> int: ...
+
+    @abstractmethod
+    def next_member_seq(self) -> int: ...
+
+    @abstractmethod
+    def add_story_members(self, rows: list[dict[str, Any]]) -> None:
+        """Insert or replace membership rows (article_id, story_id, date, score, is_copy, pinned, vec, title_vec, ents)."""
+
+    @abstractmethod
+    def story_member(self, article_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> list[dict[str, Any]]:
+        """A story's membership rows, in ingest order."""
+
+    @abstractmethod
+    def move_story_members(self, article_ids: list[str], story_id: str, pinned: bool | None = None) -> None:
+        """Point members (and their articles' story_id) at another story."""
+
+    @abstractmethod
+    def set_article_story(self, article_id: str, story_id: str) -> None: ...
+
+    @abstractmethod
+    def add_story_alias(self, alias: str, story_id: str) -> None:
+        """An old id (merged or emptied story) now answered by another story."""
+
+    @abstractmethod
+    def resolve_story_id(self, story_id: str) -> str | None:
+        """The live story for an id, an alias or a unique prefix; None when unknown."""
+
+    @abstractmethod
+    def story_aliases(self, story_id: str) -> list[str]: ...
+
+    @abstractmethod
+    def add_story_override(self, kind: str, article_id: str | None, story_id: str, detail: str | None = None) -> None: ...
+
+    @abstractmethod
+    def story_overrides(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def list_story_rows(self, since: str | None, terms: list[str], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """Live stories (latest first) whose last date is on or after since and whose search text contains every term."""
+
+    @abstractmethod
+    def story_volume(self, story_id: str) -> list[tuple[str, int]]:
+        """(date, articles) per publication day of a story's members."""
+
+    @abstractmethod
+    def iter_story_ids(self) -> Iterator[str]:
+        """Every live story id, oldest first."""
+
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...
 
@@ -123,10 +221,6 @@ class Store(ABC):
     @abstractmethod
     def copy_counts(self, ids: Iterable[str]) -> dict[str, int]:
         """How many stored articles are exact copies (``duplicate_of``) of each of these ids."""
-
-    @abstractmethod
-    def copies_of(self, article_id: str) -> list[ArticleRow]:
-        """The stored copies of one article."""
 
     @abstractmethod
     def story_article_ids(self, story_id: str) -> list[str]:

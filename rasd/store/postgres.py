@@ -55,11 +55,28 @@ def _row_factory(cursor: Any) -> Any:
 _IS_PARAM = re.compile(r"\bIS\s+\?", re.I)
 _IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.I)
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+", re.I)
+_INSERT_OR_REPLACE = re.compile(r"^\s*INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
-def translate(sql: str) -> str:
-    """Rewrite one portable rasd query into PostgreSQL's spelling."""
+def replace_target(sql: str) -> str | None:
+    """The table of an ``INSERT OR REPLACE`` statement (it needs the table's key in PostgreSQL)."""
+    m = _INSERT_OR_REPLACE.match(sql)
+    return m.group(1) if m else None
+
+
+def translate(sql: str, key: list[str] | None = None) -> str:
+    """Rewrite one portable rasd query into PostgreSQL's spelling.  ``key``: the primary key of the
+    table of an ``INSERT OR REPLACE`` (which becomes ``ON CONFLICT (key) DO UPDATE``)."""
     s = sql.strip()
+    m = _INSERT_OR_REPLACE.match(s)
+    if m:
+        if not key:
+            raise ValueError(f"INSERT OR REPLACE into {m.group(1)} needs its primary key")
+        cols = [c.strip() for c in m.group(2).split(",")]
+        sets = ", ".join(f"{c}=excluded.{c}" for c in cols if c not in key) or f"{key[0]}=excluded.{key[0]}"
+        s = re.sub(r"^\s*INSERT\s+OR\s+REPLACE\s+", "INSERT ", s, flags=re.I)
+        s += f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}"
+    s = re.sub(r"\binstr\(", "strpos(", s, flags=re.I)
     if re.match(r"BEGIN\s+IMMEDIATE\b", s, re.I):
         return "BEGIN"
     if s.upper().startswith("PRAGMA"):
@@ -160,9 +177,22 @@ class _Connection:
         import psycopg
 
         self.raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+        self._keys: dict[str, list[str]] = {}
+
+    def _key(self, sql: str) -> list[str] | None:
+        table = replace_target(sql)
+        if table is None:
+            return None
+        if table not in self._keys:
+            rows = self.raw.execute(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary "
+                "ORDER BY array_position(i.indkey, a.attnum)", (table,)).fetchall()
+            self._keys[table] = [r[0] for r in rows]
+        return self._keys[table]
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> _Cursor:
-        q = translate(sql)
+        q = translate(sql, self._key(sql))
         if re.match(r"\s*INSERT\s+INTO\s+runs\b", q, re.I) and "RETURNING" not in q.upper():
             q += " RETURNING run_id"  # sqlite3's lastrowid has no psycopg equivalent
         cur = self.raw.cursor()
@@ -173,7 +203,7 @@ class _Connection:
         rows = list(rows)
         if rows:
             with self.raw.cursor() as cur:
-                cur.executemany(translate(sql), rows)
+                cur.executemany(translate(sql, self._key(sql)), rows)
 
     def close(self) -> None:
         self.raw.close()

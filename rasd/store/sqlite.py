@@ -115,7 +115,77 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 6: near-duplicate signatures and LSH bands; stories, their members, aliases, overrides; term frequencies
+    """
+    CREATE TABLE dedup_sigs (
+        article_id TEXT PRIMARY KEY,
+        sig BLOB NOT NULL,
+        n_shingles INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE dedup_bands (
+        band_key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band_key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        title TEXT,
+        title_article TEXT,
+        first_date TEXT,
+        last_date TEXT,
+        n_articles INTEGER NOT NULL,
+        n_unique INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,
+        sources TEXT NOT NULL,
+        body TEXT NOT NULL,
+        title_vec TEXT NOT NULL,
+        ents TEXT NOT NULL,
+        ent_info TEXT NOT NULL,
+        search TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX stories_last ON stories(last_date);
+    CREATE INDEX stories_first ON stories(first_date);
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        date TEXT,
+        score REAL,
+        is_copy INTEGER NOT NULL DEFAULT 0,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        vec TEXT NOT NULL,
+        title_vec TEXT NOT NULL,
+        ents TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id, seq);
+    CREATE TABLE story_aliases (
+        alias TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL
+    );
+    CREATE TABLE story_overrides (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        article_id TEXT,
+        story_id TEXT NOT NULL,
+        detail TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE term_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE term_docs (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        docs INTEGER NOT NULL
+    );
+    """,
 ]
+
+_STORY_COLS = ("story_id", "seq", "title", "title_article", "first_date", "last_date", "n_articles", "n_unique",
+               "n_sources", "sources", "body", "title_vec", "ents", "ent_info", "search", "pinned")
+_MEMBER_COLS = ("article_id", "story_id", "seq", "date", "score", "is_copy", "pinned", "vec", "title_vec", "ents")
 
 _ARTICLE_COLS = ("id, body_hash, source, url, path, title, published, published_source, text, lang, "
                  "lang_score, encoding, removed, meta, duplicate_of, story_id, entities, statements, dates")
@@ -359,11 +429,179 @@ class SQLiteStore(Store):
         self.conn.execute("UPDATE articles SET entities=?, statements=? WHERE id=?",
                           (_json_list(entities), _json_list(statements), article_id))
 
+    # --- near-duplicates --------------------------------------------------------
+    def add_signature(self, article_id: str, sig: bytes, n_shingles: int, band_keys: list[int]) -> None:
+        self._tx()
+        self.conn.execute("INSERT OR REPLACE INTO dedup_sigs (article_id, sig, n_shingles) VALUES (?, ?, ?)",
+                          (article_id, sig, n_shingles))
+        self.conn.executemany("INSERT OR IGNORE INTO dedup_bands (band_key, article_id) VALUES (?, ?)",
+                              [(k, article_id) for k in band_keys])
+
+    def band_candidates(self, band_keys: list[int], limit: int) -> list[str]:
+        if not band_keys:
+            return []
+        q = (f"SELECT b.article_id, count(*) AS hits, a.seq FROM dedup_bands b JOIN articles a ON a.id = b.article_id "
+             f"WHERE b.band_key IN ({','.join('?' * len(band_keys))}) GROUP BY b.article_id ORDER BY hits DESC, a.seq LIMIT ?")
+        return [r[0] for r in self.conn.execute(q, [*band_keys, limit])]
+
+    def signatures(self, ids: Iterable[str]) -> dict[str, tuple[bytes, int]]:
+        out: dict[str, tuple[bytes, int]] = {}
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT article_id, sig, n_shingles FROM dedup_sigs WHERE article_id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], (bytes(r[1]), r[2])) for r in self.conn.execute(q, chunk))
+        return out
+
+    def canonical_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT id, coalesce(duplicate_of, id) FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self.conn.execute(q, chunk))
+        return out
+
+    def copies_of(self, article_id: str) -> list[ArticleRow]:
+        rows = self.conn.execute(
+            "SELECT id, source, title, published, lang, duplicate_of, length(text) AS chars, path FROM articles "
+            "WHERE duplicate_of=? ORDER BY seq", (article_id,)).fetchall()
+        return [ArticleRow(**dict(r)) for r in rows]
+
+    # --- stories ------------------------------------------------------------------
+    def term_df(self) -> tuple[int, dict[str, int]]:
+        row = self.conn.execute("SELECT docs FROM term_docs WHERE id=1").fetchone()
+        return (row[0] if row else 0), dict(self.conn.execute("SELECT term, df FROM term_df").fetchall())
+
+    def add_term_df(self, increments: Mapping[str, int], docs: int) -> None:
+        self._tx()
+        self.conn.executemany("INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = term_df.df + excluded.df",
+                              sorted(increments.items()))
+        self.conn.execute("INSERT INTO term_docs (id, docs) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET docs = term_docs.docs + excluded.docs",
+                          (docs,))
+
+    def story_rows(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(ids)):
+            q = f"SELECT {', '.join(_STORY_COLS)} FROM stories WHERE story_id IN ({','.join('?' * len(chunk))})"
+            out.update((r["story_id"], dict(r)) for r in self.conn.execute(q, chunk))
+        return out
+
+    def story_rows_overlapping(self, lo: str, hi: str) -> list[dict[str, Any]]:
+        q = f"SELECT {', '.join(_STORY_COLS)} FROM stories WHERE last_date >= ? AND first_date <= ? ORDER BY seq"
+        return [dict(r) for r in self.conn.execute(q, (lo, hi))]
+
+    def undated_story_rows(self) -> list[dict[str, Any]]:
+        q = f"SELECT {', '.join(_STORY_COLS)} FROM stories WHERE last_date IS NULL ORDER BY seq"
+        return [dict(r) for r in self.conn.execute(q)]
+
+    def save_story_rows(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        self._tx()
+        q = f"INSERT OR REPLACE INTO stories ({', '.join(_STORY_COLS)}) VALUES ({','.join('?' * len(_STORY_COLS))})"
+        self.conn.executemany(q, [tuple(r[c] for c in _STORY_COLS) for r in rows])
+
+    def delete_story_row(self, story_id: str) -> None:
+        self._tx()
+        self.conn.execute("DELETE FROM stories WHERE story_id=?", (story_id,))
+
+    def next_story_seq(self) -> int:
+        row = self.conn.execute("SELECT max(seq) FROM stories").fetchone()
+        return (row[0] or 0) + 1
+
+    def next_member_seq(self) -> int:
+        row = self.conn.execute("SELECT max(seq) FROM story_members").fetchone()
+        return (row[0] or 0) + 1
+
+    def add_story_members(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        self._tx()
+        q = f"INSERT OR REPLACE INTO story_members ({', '.join(_MEMBER_COLS)}) VALUES ({','.join('?' * len(_MEMBER_COLS))})"
+        self.conn.executemany(q, [tuple(r[c] for c in _MEMBER_COLS) for r in rows])
+
+    def story_member(self, article_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(f"SELECT {', '.join(_MEMBER_COLS)} FROM story_members WHERE article_id=?",
+                                (article_id,)).fetchone()
+        return dict(row) if row else None
+
+    def story_members(self, story_id: str) -> list[dict[str, Any]]:
+        q = f"SELECT {', '.join(_MEMBER_COLS)} FROM story_members WHERE story_id=? ORDER BY seq"
+        return [dict(r) for r in self.conn.execute(q, (story_id,))]
+
+    def move_story_members(self, article_ids: list[str], story_id: str, pinned: bool | None = None) -> None:
+        self._tx()
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            if pinned is None:
+                self.conn.execute(f"UPDATE story_members SET story_id=? WHERE article_id IN ({marks})", [story_id, *chunk])
+            else:
+                self.conn.execute(f"UPDATE story_members SET story_id=?, pinned=? WHERE article_id IN ({marks})",
+                                  [story_id, int(pinned), *chunk])
+            self.conn.execute(f"UPDATE articles SET story_id=? WHERE id IN ({marks})", [story_id, *chunk])
+
+    def set_article_story(self, article_id: str, story_id: str) -> None:
+        self._tx()
+        self.conn.execute("UPDATE articles SET story_id=? WHERE id=?", (story_id, article_id))
+
+    def add_story_alias(self, alias: str, story_id: str) -> None:
+        self._tx()
+        self.conn.execute("INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", (alias, story_id))
+        # aliases of the old id follow it, so no chain is ever more than one step
+        self.conn.execute("UPDATE story_aliases SET story_id=? WHERE story_id=?", (story_id, alias))
+
+    def resolve_story_id(self, story_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM stories WHERE story_id=?", (story_id,)).fetchone()
+        if row:
+            return row[0]
+        row = self.conn.execute("SELECT story_id FROM story_aliases WHERE alias=?", (story_id,)).fetchone()
+        if row:
+            return row[0]
+        if 4 <= len(story_id) < 13:
+            rows = self.conn.execute("SELECT story_id FROM stories WHERE story_id >= ? AND story_id < ? LIMIT 2",
+                                     (story_id, story_id + "\uffff")).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+        return None
+
+    def story_aliases(self, story_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT alias FROM story_aliases WHERE story_id=? ORDER BY alias", (story_id,))]
+
+    def add_story_override(self, kind: str, article_id: str | None, story_id: str, detail: str | None = None) -> None:
+        self._tx()
+        self.conn.execute("INSERT INTO story_overrides (kind, article_id, story_id, detail, created_at) VALUES (?, ?, ?, ?, ?)",
+                          (kind, article_id, story_id, detail, _now()))
+
+    def story_overrides(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT kind, article_id, story_id, detail, created_at FROM story_overrides ORDER BY id")]
+
+    def list_story_rows(self, since: str | None, terms: list[str], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        where, params = [], []
+        if since:
+            where.append("last_date >= ?")
+            params.append(since)
+        for t in terms:
+            where.append("instr(search, ?) > 0")
+            params.append(t)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        total = self.conn.execute(f"SELECT count(*) FROM stories {clause}", params).fetchone()[0]
+        q = (f"SELECT {', '.join(_STORY_COLS)} FROM stories {clause} "
+             "ORDER BY last_date IS NULL, last_date DESC, n_articles DESC, seq LIMIT ? OFFSET ?")
+        return total, [dict(r) for r in self.conn.execute(q, [*params, limit, offset])]
+
+    def story_volume(self, story_id: str) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT date, count(*) FROM story_members WHERE story_id=? AND date IS NOT NULL GROUP BY date ORDER BY date",
+            (story_id,))]
+
+    def iter_story_ids(self) -> Iterator[str]:
+        ids = [r[0] for r in self.conn.execute("SELECT story_id FROM stories ORDER BY seq")]
+        yield from ids
+
     def stats(self) -> dict[str, Any]:
         c = self.conn
         return {
             "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0],
             "copies": c.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "stories": c.execute("SELECT count(*) FROM stories").fetchone()[0],
             "sources": c.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0],
             "languages": dict(c.execute("SELECT coalesce(lang, '?'), count(*) FROM articles GROUP BY lang ORDER BY 2 DESC").fetchall()),
             "runs": c.execute("SELECT count(*) FROM runs").fetchone()[0],
@@ -408,12 +646,6 @@ class SQLiteStore(Store):
                  "GROUP BY duplicate_of")
             out.update((r[0], r[1]) for r in self.conn.execute(q, chunk))
         return out
-
-    def copies_of(self, article_id: str) -> list[ArticleRow]:
-        rows = self.conn.execute(
-            "SELECT id, source, title, published, lang, duplicate_of, length(text) AS chars, path FROM articles "
-            "WHERE duplicate_of=? ORDER BY seq", (article_id,)).fetchall()
-        return [ArticleRow(**dict(r)) for r in rows]
 
     def story_article_ids(self, story_id: str) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY seq", (story_id,))]
