@@ -34,14 +34,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serve(path: str):
     import uvicorn
 
     from rasd.api import create_app
 
-    path = str(tmp_path_factory.mktemp("web") / "rasd.db")
-    build_store(path).close()
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
     th = threading.Thread(target=srv.run, daemon=True)
@@ -51,7 +48,33 @@ def server(tmp_path_factory):
         if time.time() > deadline:
             pytest.fail("the server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}", srv, th
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("web") / "rasd.db")
+    build_store(path).close()
+    url, srv, th = _serve(path)
+    yield url
+    srv.should_exit = True
+    th.join(10)
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory):
+    """The bundled examples ingested through the whole pipeline: stories, summaries and timelines are real."""
+    from conftest import EXAMPLES
+
+    from rasd.pipeline import ingest
+    from rasd.store.sqlite import SQLiteStore
+
+    d = tmp_path_factory.mktemp("web-stories")
+    store = SQLiteStore(str(d / "rasd.db"))
+    ingest([str(EXAMPLES)], store, workers=1, report_dir=str(d / "reports"))
+    store.close()
+    url, srv, th = _serve(str(d / "rasd.db"))
+    yield url
     srv.should_exit = True
     th.join(10)
 
@@ -130,3 +153,33 @@ def test_pages_are_right_to_left(server, page):
         assert page.evaluate("document.documentElement.dir") == "rtl", path
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
         assert page.evaluate("document.documentElement.lang") == "ar"
+
+
+def test_stories_page_lists_stories(story_server, page):
+    page.goto(story_server + "/stories")
+    items = page.locator("li.story-item")
+    assert items.count() >= 2  # the examples tell four stories
+    first = items.first
+    assert first.locator("a.story-title").inner_text().strip()
+    assert first.locator("svg.spark rect").count() >= 1  # a sparkline of its volume
+    assert "مقالة" in first.inner_text()
+
+
+def test_story_page_summary_and_timeline_cite_their_passages(story_server, page):
+    page.goto(story_server + "/stories")
+    # the biggest story: the one with the most articles
+    counts = [int(t.split()[0]) for t in page.locator("li.story-item small").all_inner_texts()]
+    page.locator("a.story-title").nth(counts.index(max(counts))).click()
+    page.wait_for_selector("#summary")
+    summary = page.locator("#summary ol.summary li")
+    assert summary.count() >= 1
+    assert page.locator("#timeline").count() == 1
+    assert page.locator("#timeline ol.timeline li").count() >= 1
+    assert page.locator("#timeline svg.chart rect.bar").count() >= 1
+    # every summary sentence links to its passage; following one marks that passage in the article
+    cite = summary.first.locator("a.cite")
+    sentence = summary.first.inner_text().split("[")[0].strip()
+    cite.click()
+    page.wait_for_selector("#cited", state="attached")
+    marked = " ".join(page.locator(".cited").all_inner_texts())
+    assert sentence[:20] in marked

@@ -15,9 +15,12 @@ from markupsafe import Markup
 
 
 def annotated_text(text: str, entities: list[dict[str, Any]], statements: list[dict[str, Any]],
-                   dates: list[dict[str, Any]]) -> Markup:
+                   dates: list[dict[str, Any]], cited: tuple[int, int] | None = None) -> Markup:
+    """``cited``: a passage a story summary or timeline links to, marked and anchored as #cited."""
     spans: list[tuple[int, int, str, str, str | None]] = []   # start, end, class, tooltip, entity link
     n = len(text)
+    if cited and 0 <= cited[0] < cited[1] <= n:
+        spans.append((cited[0], cited[1], "cited", "المقطع المستشهد به", None))
     for m in entities:
         spans.append((m["start"], m["end"], f"ent ent-{m.get('type', 'MISC')}",
                       f"{m.get('type', '')}: {m.get('canonical') or m.get('text')}", m.get("entity_id")))
@@ -35,6 +38,8 @@ def annotated_text(text: str, entities: list[dict[str, Any]], statements: list[d
     cuts = sorted({0, n, *(s[0] for s in spans), *(s[1] for s in spans)})
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
+        if cited and a == cited[0]:
+            out.append('<span id="cited"></span>')
         active = [s for s in spans if s[0] <= a and b <= s[1]]
         piece = escape(text[a:b])
         if not active:
@@ -72,5 +77,21 @@ def bar_chart(series: list[tuple[str, int]], width: int = 640, height: int = 160
         if i % every == 0:
             parts.append(f'<text x="{x + bw / 2:.1f}" y="{height - pad_b + 16}" text-anchor="middle" class="tick">'
                          f'{escape(lab)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def sparkline(series: list[tuple[str, int]], width: int = 140, height: int = 28, label: str = "") -> Markup:
+    """A story's volume at a glance: bars only, no axis or labels (each bar's date is in its tooltip)."""
+    if not series:
+        return Markup("")
+    top = max(v for _, v in series) or 1
+    bw = width / len(series)
+    parts = [f'<svg class="spark" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" direction="ltr" xmlns="http://www.w3.org/2000/svg">']
+    for i, (lab, v) in enumerate(series):
+        h = max(1.0, (height - 2) * v / top)
+        parts.append(f'<rect x="{i * bw + bw * 0.1:.1f}" y="{height - h:.1f}" width="{max(1.0, bw * 0.8):.1f}" '
+                     f'height="{h:.1f}" class="bar"><title>{escape(lab)}: {v}</title></rect>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -13,14 +13,14 @@ import os
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from rasd.api.data import entity_data
 from rasd.search import Filters, search
-from rasd.web.render import annotated_text, bar_chart
+from rasd.web.render import annotated_text, bar_chart, sparkline
 
 HERE = os.path.dirname(__file__)
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; "
@@ -120,7 +120,13 @@ def mount_web(app: FastAPI, ctx: Any) -> None:
             if a is None:
                 return _render("error.html", request, 404, message=f"لا توجد مقالة بهذا المعرف: {article_id}")
             copies = s.copies_of(a.id)
-        body = annotated_text(a.text, a.entities, a.statements, a.dates)
+        cite = request.query_params.get("cite") or ""
+        span = None
+        if "-" in cite:
+            lo, _, hi = cite.partition("-")
+            if lo.isdigit() and hi.isdigit():
+                span = (int(lo), int(hi))
+        body = annotated_text(a.text, a.entities, a.statements, a.dates, cited=span)
         ents: dict[str, dict[str, Any]] = {}
         for m in a.entities:
             e = ents.setdefault(m["entity_id"], {"id": m["entity_id"], "name": m.get("canonical") or m["text"],
@@ -170,13 +176,46 @@ def mount_web(app: FastAPI, ctx: Any) -> None:
 
     @app.get("/ui/stories", include_in_schema=False)
     def stories_page(request: Request) -> HTMLResponse:
-        return _render("stories.html", request, available=_stories_available())
+        if not _stories_available():
+            return _render("stories.html", request, available=False)
+        from rasd.stories import list_stories
+
+        qp = request.query_params
+        q = (qp.get("q") or "")[:500] or None
+        since = _date(qp.get("since"))
+        offset = _int(qp.get("offset"), 0)
+        with ctx.store() as s:
+            total, rows = list_stories(s, since, q, PAGE, offset)
+        for r in rows:  # a sparkline of articles per day
+            r["spark"] = sparkline([(v["date"], v["count"]) for v in r.get("volume") or []],
+                                   label="عدد المقالات يوميا")
+        return _render("stories.html", request, available=True, rows=rows, q=q or "", since=since or "",
+                       pages=_pages(request, total, offset, PAGE))
 
     @app.get("/ui/stories/{story_id}", include_in_schema=False)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
         if not _stories_available():
             return _render("stories.html", request, available=False)
-        raise HTTPException(501, "story pages are wired in when the stories stage lands")
+        from rasd.stories import get_story
+
+        with ctx.store() as s:
+            st = get_story(s, story_id)
+            if st is None:
+                return _render("error.html", request, 404, message=f"لا توجد قصة بهذا المعرف: {story_id}")
+            titles = {a["id"]: a for a in st.get("articles", [])}
+            # Each cited passage shown from the article's own text, escaped by the template.
+            arts = s.get_articles({x["article_id"] for x in st["summary"] + st["timeline"]}, light=True)
+        for x in st["summary"] + st["timeline"]:
+            a = arts.get(x["article_id"])
+            x["article"] = titles.get(x["article_id"]) or {"id": x["article_id"], "title": a.title if a else None}
+        per_day: dict[str, int] = {}
+        for ev in st["timeline"]:
+            if ev.get("date"):
+                per_day[ev["date"][:10]] = per_day.get(ev["date"][:10], 0) + 1
+        return _render("story.html", request, st=st,
+                       volume=bar_chart([(v["date"], v["count"]) for v in st.get("volume") or []],
+                                        label="المقالات عبر الزمن"),
+                       timeline_chart=bar_chart(sorted(per_day.items()), label="أحداث الخط الزمني"))
 
 
 def _stories_available() -> bool:
