@@ -441,7 +441,7 @@ class SQLiteStore(Store):
         if not band_keys:
             return []
         q = (f"SELECT b.article_id, count(*) AS hits, a.seq FROM dedup_bands b JOIN articles a ON a.id = b.article_id "
-             f"WHERE b.band_key IN ({','.join('?' * len(band_keys))}) GROUP BY b.article_id ORDER BY hits DESC, a.seq LIMIT ?")
+             f"WHERE b.band_key IN ({','.join('?' * len(band_keys))}) GROUP BY b.article_id, a.seq ORDER BY hits DESC, a.seq LIMIT ?")
         return [r[0] for r in self.conn.execute(q, [*band_keys, limit])]
 
     def signatures(self, ids: Iterable[str]) -> dict[str, tuple[bytes, int]]:
