@@ -151,14 +151,36 @@ def test_statements(client):
     assert len(get(client, "/statements", limit=1, offset=1)["results"]) == 1
 
 
-def test_stories_answer_clearly_until_the_stage_exists(client):
-    try:
-        import rasd.stories  # noqa: F401
-    except ImportError:
-        r = client.get("/stories")
-        assert r.status_code == 501 and "stories" in r.json()["error"]
-    else:
-        pytest.skip("the stories stage is installed: its own tests cover /stories")
+@pytest.fixture(scope="module")
+def story_client(tmp_path_factory):
+    """The examples ingested through the whole pipeline, so stories are real."""
+    from conftest import EXAMPLES
+
+    from rasd.pipeline import ingest
+    from rasd.store.sqlite import SQLiteStore
+
+    d = tmp_path_factory.mktemp("api-stories")
+    store = SQLiteStore(str(d / "rasd.db"))
+    ingest([str(EXAMPLES)], store, workers=1, report_dir=str(d / "reports"))
+    store.close()
+    with TestClient(create_app(str(d / "rasd.db"))) as c:
+        yield c
+
+
+def test_stories_list_and_story(story_client):
+    page = get(story_client, "/stories", limit=2)
+    assert page["total"] >= 2 and len(page["results"]) == 2
+    assert get(story_client, "/stories", limit=2, offset=2)["results"] != page["results"]
+    big = max(get(story_client, "/stories", limit=100)["results"], key=lambda r: r["article_count"])
+    st = get(story_client, f"/stories/{big['story_id']}")
+    for key in ("title", "first_date", "last_date", "article_ids", "sources", "top_entities", "summary", "timeline",
+                "who_said_what", "volume"):
+        assert key in st, key
+    assert len(st["article_ids"]) == big["article_count"]
+    assert st["summary"] and all(x["article_id"] in st["article_ids"] for x in st["summary"])
+    assert [e["date"] for e in st["timeline"]] == sorted(e["date"] for e in st["timeline"])
+    r = story_client.get("/stories/nope-nothing")
+    assert r.status_code == 404
 
 
 def test_openapi_lists_the_endpoints(client):
