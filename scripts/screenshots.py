@@ -51,8 +51,11 @@ def main() -> None:
             page = b.new_page(viewport={"width": 1280, "height": 860})
             page.goto(base + "/entities?type=PER")
             eid = page.locator("table.list a.ent").first.get_attribute("href")
+            page.goto(base + "/stories")
+            sid = page.locator("a.story-title").first.get_attribute("href")
             shots = [("search", "/search?q=" + quote("الأمطار جدة")), ("article", f"/articles/{flood.id}"),
-                     ("entities", "/entities"), ("entity", eid), ("statements", "/statements")]
+                     ("entities", "/entities"), ("entity", eid), ("statements", "/statements"),
+                     ("stories", "/stories"), ("story", sid)]
             for name, path in shots:
                 page.goto(base + path)
                 page.screenshot(path=os.path.join(OUT, f"{name}.png"))
