@@ -1009,8 +1009,11 @@ class _Extractor:
                 return None
             if self.norm[a - 1] in L.COMPLEMENTIZERS and not _HARD_GAP.search(self.gap(a)):
                 np_ = self.parse_np(a, b)
-                if np_ is not None and np_.b == b and np_.kind in ("name", "org", "loc", "doc", "role", "anon"):
+                if np_ is not None and np_.b == b and np_.kind in ("name", "org", "role"):
                     return np_
+                if np_ is not None and np_.b == b and np_.kind in ("loc", "doc", "anon"):
+                    # "أوضح X أن التحقيقات تشير إلى ...": findings inside X's words, not a new speaker
+                    tr.extra["inside_content"] = True
                 return None
         return None
 
@@ -1054,6 +1057,10 @@ class _Extractor:
             return []
         self.scan_persons()
         trigs = self.find_triggers()
+        # "أوضح X أن التحقيقات تشير إلى ...": a verb whose subject inside reported content is a document,
+        # place or anonymous source is part of that content, not an attribution of its own
+        trigs = [tr for tr in trigs if not (tr.kind == "verb" and self.subject_after_complementizer(tr) is None
+                                            and tr.extra.get("inside_content"))]
         # cut unbalanced quotes at the first verb-with-subject inside them
         for q in self.quotes:
             if q.balanced:
