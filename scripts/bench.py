@@ -45,6 +45,59 @@ def run_one(paths: list[str], workers: int, clean_only: bool) -> dict:
             "peak_main_mb": self_kb / 1024, "peak_worker_mb": child_kb / 1024}
 
 
+def run_scale(paths: list[str], workers: int, engine: str, store_kind: str) -> dict:
+    """Child process body for --modes scale: the full pipeline on one engine and one store."""
+    import resource
+
+    from rasd.pipeline import ingest
+
+    cluster = None
+    with tempfile.TemporaryDirectory() as tmp:
+        if store_kind == "pg":
+            from rasd.store import pgserver
+            from rasd.store.postgres import PostgresStore
+
+            cluster = pgserver.start()
+            store = PostgresStore(cluster.create_database("bench"))
+        else:
+            from rasd.store.sqlite import SQLiteStore
+
+            store = SQLiteStore(os.path.join(tmp, "bench.db"))
+        t0 = time.perf_counter()
+        if engine == "ray":
+            from rasd.ray_runner import ingest_ray
+
+            rep = ingest_ray(paths, store, workers=workers, report_dir=tmp, work_dir=os.path.join(tmp, "work"))
+        else:
+            rep = ingest(paths, store, workers=workers, report_dir=tmp)
+        secs = time.perf_counter() - t0
+        store.close()
+        if cluster is not None:
+            cluster.stop()
+    return {"workers": workers, "engine": engine, "store": store_kind, "seconds": secs, "counts": dict(rep.counts),
+            "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def bench_scale(shared: str, zips: int) -> None:
+    """Issue 8: the full pipeline per engine and store, and peak memory for 1x and 2x the input."""
+    configs = [("local", "sqlite", 1, zips), ("local", "sqlite", 2, zips), ("ray", "sqlite", 2, zips),
+               ("local", "pg", 2, zips), ("local", "sqlite", 2, 2 * zips)]
+    print(f"full pipeline on the first {zips} zip(s) (and {2 * zips} for the memory check)")
+    print("| engine | store | workers | zips | articles | seconds | articles/s | peak RSS main (MB) | peak RSS children (MB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for engine, kind, w, n in configs:
+        res = subprocess.run([sys.executable, __file__, "--shared", shared, "--child", str(w), "--child-scale",
+                              f"{engine},{kind},{n}"], capture_output=True, text=True)
+        if res.returncode != 0:
+            print(f"| {engine} | {kind} | {w} | {n} | failed: {res.stderr.strip().splitlines()[-1][:120]} |||||")
+            continue
+        r = json.loads(res.stdout.strip().splitlines()[-1])
+        c = r["counts"].get("read", 0)
+        print(f"| {engine} | {kind} | {w} | {n} | {c} | {r['seconds']:.0f} | {c / r['seconds']:.1f} | "
+              f"{r['peak_main_mb']:.0f} | {r['peak_worker_mb']:.0f} |", flush=True)
+
+
 def _pct(xs: list[float]) -> tuple[float, float, float]:
     xs = sorted(xs)
     return xs[len(xs) // 2] * 1000, xs[min(len(xs) - 1, int(len(xs) * 0.95))] * 1000, xs[-1] * 1000
@@ -263,15 +316,21 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to measure")
     ap.add_argument("--modes", default="clean,full,search",
                     help="clean (ingest+clean only), full (with annotators), search (index build and query latency), "
-                         "pgsearch (the same inside a throwaway PostgreSQL)")
+                         "pgsearch (the same inside a throwaway PostgreSQL), scale (engines and stores, full pipeline)")
     ap.add_argument("--search-db", default=None, help="search mode: measure on this existing store instead of ingesting")
     ap.add_argument("--stories", action="store_true",
                     help="only the near-duplicate + story clustering benchmark (one run, 2 workers, cleaning only)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--child-stories", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child-clean-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child-scale", help=argparse.SUPPRESS)
+    ap.add_argument("--zips", type=int, default=1, help="scale mode: how many SaudiNewsNet zips (of 18) to ingest")
     args = ap.parse_args()
     paths = sorted(glob.glob(os.path.join(args.shared, "data", "saudinewsnet", "*.zip")))
+    if args.child and args.child_scale:
+        engine, kind, n = args.child_scale.split(",")
+        print(json.dumps(run_scale(paths[:int(n)], int(args.child), engine, kind)))
+        return
     if args.child:
         res = run_stories(paths, int(args.child)) if args.child_stories else run_one(paths, int(args.child), args.child_clean_only)
         print(json.dumps(res))
@@ -291,7 +350,10 @@ def main() -> None:
     if "pgsearch" in modes:
         bench_pg_search(paths)
         print()
-    runs = [(m, int(w)) for m in modes if m not in ("search", "pgsearch") for w in args.workers.split(",")]
+    if "scale" in modes:
+        bench_scale(args.shared, args.zips)
+        print()
+    runs = [(m, int(w)) for m in modes if m not in ("search", "pgsearch", "scale") for w in args.workers.split(",")]
     for mode, w in runs:
         res = subprocess.run([sys.executable, __file__, "--shared", args.shared, "--child", str(w)]
                              + (["--child-clean-only"] if mode == "clean" else []),
