@@ -263,3 +263,17 @@ def test_alerts_on_both_stores(any_store):
     assert check(s).fired == 0
     assert {a["name"]: a["hits"] for a in s.alerts()} == {"buses": 1, "old": 2, "said": 1}
     assert s.delete_alert("old") and s.alert_hits("old") == []
+
+
+def test_speaker_name_reaches_statements_linked_to_that_entity():
+    from rasd.alerts.match import ArticleView, Matcher
+
+    ents = [{"text": "خالد المنصوري", "canonical": "خالد المنصوري", "entity_id": "E1"},
+            {"text": "سالم", "canonical": "سالم العتيبي", "entity_id": "E2"}]
+    st = [{"speaker": "الوزير", "speaker_entity_id": "E1", "start": 10, "text": "أ"},
+          {"speaker": "العتيبي", "speaker_entity_id": "E2", "start": 40, "text": "ب"},
+          {"speaker": "الدكتور خالد المنصوري", "speaker_entity_id": None, "start": 70, "text": "ج"},
+          {"speaker": "خالد", "speaker_entity_id": None, "start": 90, "text": "د"}]
+    view = ArticleView(_article(1, "عنوان", "نص", entities=ents, statements=st))
+    assert [k for k, _, _ in Matcher.of("speaker", "خالد المنصوري").items(view)] == [f"{1:016x}:10", f"{1:016x}:70"]
+    assert [k for k, _, _ in Matcher.of("speaker", "E2").items(view)] == [f"{1:016x}:40"]

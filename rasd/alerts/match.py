@@ -95,9 +95,14 @@ class Matcher:
             return [(a.id, 0, None)] if self.query is not None and query_matches(self.query, view) else []
         if self.kind == "entity":
             return [(a.id, 0, None)] if entity_matches(self.value, a) else []
+        # A name also reaches statements whose speaker is written otherwise (الوزير, a surname) but
+        # linked to an entity the article names with it.
+        name = words(self.value)
+        linked = {m["entity_id"] for m in a.entities or () if m.get("entity_id") and name
+                  and any(_has_run(words(m.get(k) or ""), name) for k in ("canonical", "text"))}
         out = []
         for s in a.statements or ():
-            if speaker_matches(self.value, s):
+            if speaker_matches(self.value, s) or (s.get("speaker_entity_id") in linked):
                 start = int(s.get("start") or 0)
                 out.append((f"{a.id}:{start}", start, s))
         return out
