@@ -166,6 +166,8 @@ def test_webhook_gives_up_after_max_attempts(store):
         assert res.failed and "unreachable" in res.failed[0]
         [hit] = store.alert_hits("dead")
         assert hit["attempts"] == i + 1 and hit["pending"] == (i + 1 < MAX_ATTEMPTS)
+        assert not store.claim_alert_hit("dead", hit["item_key"], i)  # a stale claim (another checker won it)
+        store.commit()
     assert "gave up" in hit["delivery"]["webhook"]["error"]
     assert check(store).failed == []  # no more attempts
 
