@@ -237,11 +237,13 @@ def test_cli_add_list_hits_check_rm(tmp_path):
     assert res.exit_code == 0, res.output
     assert r.invoke(main, ["--db", db, "alert", "add", "x", "--q", "a", "--entity", "b"]).exit_code != 0
     assert "0 new hit(s)" in r.invoke(main, ["--db", db, "alert", "check"]).output  # the past does not fire
-    res = r.invoke(main, ["--db", db, "alert", "add", "buses-all", "--q", "حافلات", "--backfill"])
+    res = r.invoke(main, ["--db", db, "alert", "add", "buses-all", "--q", "حافلات", "--backfill", "--digest",
+                          str(tmp_path / "dig")])
     assert res.exit_code == 0 and "backfill: 1 hit(s)" in res.output
     assert "buses-all" in r.invoke(main, ["--db", db, "alert", "list"]).output
     hits = [json.loads(x) for x in r.invoke(main, ["--db", db, "alert", "hits", "buses-all", "--json"]).output.splitlines()]
     assert len(hits) == 1 and hits[0]["payload"]["article"]["title"] == TITLE
+    assert "[digest ok]" in r.invoke(main, ["--db", db, "alert", "hits", "buses-all"]).output
     assert r.invoke(main, ["--db", db, "alert", "rm", "buses-all"]).exit_code == 0
     assert r.invoke(main, ["--db", db, "alert", "hits", "buses-all"]).exit_code != 0
 

@@ -66,7 +66,7 @@ def list_cmd(as_json: bool, db: str | None) -> None:
     if not alerts:
         out.print("no alerts (rasd alert add NAME --q TEXT)")
     for a in alerts:
-        out.print(f"{a['name']}  {a['kind']} {a['value']!r}  {a['hits']} hit(s)  → {_deliveries(a)}", highlight=False)
+        out.print(f"{a['name']}  {a['kind']} {a['value']!r}  {a['hits']} hit(s)  → {_deliveries(a)}", highlight=False, markup=False)
 
 
 @alert_group.command(name="rm")
@@ -103,7 +103,7 @@ def hits_cmd(name: str, limit: int, as_json: bool, db: str | None) -> None:
         a = p["article"]
         what = f"{p['statement'].get('speaker')}: «{p['statement'].get('text')}»" if p.get("statement") else a.get("title")
         state = ", ".join(f"{c} {'ok' if d.get('ok') else d.get('error')}" for c, d in h["delivery"].items())
-        out.print(f"{h['fired_at']}  {a['id'][:12]}  {what}" + (f"  [{state}]" if state else ""), highlight=False)
+        out.print(f"{h['fired_at']}  {a['id'][:12]}  {what}" + (f"  [{state}]" if state else ""), highlight=False, markup=False)
 
 
 @alert_group.command(name="check")

@@ -33,11 +33,12 @@ def post_json(url: str, body: dict[str, Any], timeout: float = TIMEOUT) -> str |
         return f"unreachable: {e}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~])")
 
 
 def md_escape(text: str | None) -> str:
-    """Article text as inert Markdown: one line, every Markdown character escaped, no HTML."""
+    """Article text as inert Markdown: one line, inline syntax (emphasis, code, links, HTML, tables)
+    escaped.  Block syntax (-, #, 1.) needs the start of a line, and every line starts with ours."""
     one_line = " ".join((text or "").split())
     return _MD_SPECIAL.sub(r"\\\1", one_line)
 
