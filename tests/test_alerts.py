@@ -248,7 +248,10 @@ def test_cli_add_list_hits_check_rm(tmp_path):
     assert r.invoke(main, ["--db", db, "alert", "hits", "buses-all"]).exit_code != 0
 
 
-def test_alerts_on_both_stores(any_store):
+def test_alerts_on_both_stores(any_store, monkeypatch):
+    import rasd.alerts
+
+    monkeypatch.setattr(rasd.alerts, "COMMIT_EVERY", 1)  # progress committed after every article
     s = any_store
     s.insert_article(_article(1, TITLE, "\n\n".join(BODY)), 0, "r1")
     s.commit()
@@ -261,6 +264,7 @@ def test_alerts_on_both_stores(any_store):
     s.insert_article(_article(3, OTHER_TITLE, "\n\n".join(OTHER_BODY)), 0, "r3")
     s.commit()
     assert check(s).fired == 4
+    assert {a["name"]: a["last_seq"] for a in s.alerts()} == {n: s.max_seq() for n in ("buses", "said", "old")}
     assert _keys(s, "buses") == [f"{2:016x}"]
     assert _keys(s, "old") == [f"{1:016x}", f"{2:016x}"]
     assert _keys(s, "said") == [f"{2:016x}:5"]

@@ -23,6 +23,7 @@ from rasd.model import Article
 from rasd.store.base import Store
 
 MAX_ATTEMPTS = 5
+COMMIT_EVERY = 2000  # articles scanned per transaction
 PENDING_BATCH = 1000  # deliveries per check at most; the rest wait for the next one
 NAME_RE = re.compile(r"^\w[\w.-]{0,63}$")
 
@@ -89,9 +90,15 @@ def find_hits(store: Store, names: list[str] | None = None) -> int:
     start = min(a["last_seq"] for a in alerts)
     fired = 0
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    scanned = 0
     for seq, article in store.iter_articles_after(start):
         if seq > top:
             break  # stored while this check ran: the next check has it (last_seq stops at top)
+        scanned += 1
+        if scanned % COMMIT_EVERY == 0:  # a long backfill keeps its progress and does not hold the writer lock
+            for a in alerts:
+                store.advance_alert(a["name"], seq - 1)
+            store.commit()
         if article.duplicate_of:
             continue  # a copy of an article: its canonical fired (or will), once is enough
         view = ArticleView(article)
