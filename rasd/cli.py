@@ -431,3 +431,7 @@ main.add_command(search_cmd)
 from rasd.api.cli import serve  # noqa: E402
 
 main.add_command(serve)
+
+from rasd.alerts.cli import alert_group  # noqa: E402
+
+main.add_command(alert_group)

@@ -325,6 +325,9 @@ def after_window(store: Store, report: IngestReport, search_index: Any,
                   file=sys.stderr)
             report.index_failed = True
     report.just_updated = []
+    from rasd.alerts import check_after_window
+
+    check_after_window(store)  # saved alerts fire on what this window stored (never fails the ingest)
     if on_progress:
         on_progress(report.counts)
 

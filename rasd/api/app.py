@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from rasd.api.data import article_summary, entity_data
 from rasd.search import Filters, SearchIndex, hit_dict, open_index, search
@@ -103,7 +103,7 @@ def create_app(db: str | None = None) -> FastAPI:
         """What is here (a browser gets the search page instead)."""
         return {"name": "rasd", "openapi": "/openapi.json",
                 "endpoints": ["/search", "/articles", "/articles/{id}", "/entities", "/entities/{id}", "/statements",
-                              "/stories", "/stories/{id}", "/health"]}
+                              "/stories", "/stories/{id}", "/alerts", "/alerts/{name}/feed.atom", "/health"]}
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, Any]:
@@ -199,6 +199,28 @@ def create_app(db: str | None = None) -> FastAPI:
         if st is None:
             raise HTTPException(404, f"no story {story_id!r}")
         return st
+
+    @app.get("/alerts", tags=["alerts"])
+    def alerts() -> dict[str, Any]:
+        """Saved alerts (`rasd alert add`), with their hit counts and feed URLs."""
+        with ctx.store() as s:
+            rows = s.alerts()
+        return _page(len(rows), [{**{k: a[k] for k in ("name", "kind", "value", "created_at", "hits")},
+                                  "webhook": bool(a["deliver"].get("webhook")), "digest": bool(a["deliver"].get("digest")),
+                                  "feed": f"/alerts/{a['name']}/feed.atom"} for a in rows])
+
+    @app.get("/alerts/{name}/feed.atom", tags=["alerts"], response_class=Response,
+             responses={200: {"content": {"application/atom+xml": {}}}})
+    def alert_feed(name: str, request: Request) -> Response:
+        """An alert's hits as an Atom feed, newest first (50 entries)."""
+        from rasd.alerts.atom import FEED_ENTRIES, feed
+
+        with ctx.store() as s:
+            alert = next((a for a in s.alerts() if a["name"] == name), None)
+            if alert is None:
+                raise HTTPException(404, f"no alert {name!r}")
+            hits = s.alert_hits(name, limit=FEED_ENTRIES)
+        return Response(feed(alert, hits, str(request.base_url)), media_type="application/atom+xml; charset=utf-8")
 
     from rasd.web.routes import mount_web
 

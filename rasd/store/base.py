@@ -258,6 +258,44 @@ class Store(ABC):
     def update_annotations(self, article_id: str, entities: list, statements: list) -> None:
         """Replace an article's entity mentions and statements (after re-resolution)."""
 
+    # --- alerts (rasd/alerts) ------------------------------------------------------
+    @abstractmethod
+    def has_alerts(self) -> bool:
+        """Whether any alert is defined (checked after every stored window, so it must be cheap)."""
+
+    @abstractmethod
+    def alerts(self) -> list[dict[str, Any]]:
+        """Every alert {name, kind, value, deliver, created_at, last_seq, hits}, by name."""
+
+    @abstractmethod
+    def add_alert(self, name: str, kind: str, value: str, deliver: Mapping[str, Any], last_seq: int) -> bool:
+        """Define an alert that has seen articles up to ``last_seq``; False when the name is taken."""
+
+    @abstractmethod
+    def delete_alert(self, name: str) -> bool:
+        """Remove an alert and its hits; False when there was none."""
+
+    @abstractmethod
+    def advance_alert(self, name: str, seq: int) -> None:
+        """The alert has been checked against every article up to ``seq`` (never moves back)."""
+
+    @abstractmethod
+    def add_alert_hit(self, hit: Mapping[str, Any]) -> bool:
+        """Record a hit {alert, item_key, article_id, kind, seq, pos, payload, pending}; False when this
+        alert already fired for this item (the table's key makes "once" hold across processes)."""
+
+    @abstractmethod
+    def alert_hits(self, name: str | None = None, limit: int = 50, offset: int = 0,
+                   pending: bool = False) -> list[dict[str, Any]]:
+        """Hits, newest article first; ``pending``: only those with a delivery still to retry, oldest first."""
+
+    @abstractmethod
+    def claim_alert_hit(self, name: str, item_key: str, attempts: int) -> bool:
+        """Count one more delivery attempt, if nobody else did since ``attempts`` was read."""
+
+    @abstractmethod
+    def set_alert_delivery(self, name: str, item_key: str, delivery: Mapping[str, Any], pending: bool) -> None: ...
+
     @abstractmethod
     def close(self) -> None: ...
 

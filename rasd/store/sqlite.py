@@ -181,6 +181,33 @@ MIGRATIONS: list[str] = [
         docs INTEGER NOT NULL
     );
     """,
+    # 7: alerts (saved watches checked as articles arrive) and their hits, one per matching item, ever
+    """
+    CREATE TABLE alerts (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        deliver TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE alert_hits (
+        alert TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        pos INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL,
+        fired_at TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        delivery TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (alert, item_key)
+    );
+    CREATE INDEX alert_hits_order ON alert_hits(alert, seq, pos);
+    CREATE INDEX alert_hits_pending ON alert_hits(pending);
+    """,
 ]
 
 _STORY_COLS = ("story_id", "seq", "title", "title_article", "first_date", "last_date", "n_articles", "n_unique",
@@ -653,6 +680,71 @@ class SQLiteStore(Store):
     def sources(self) -> list[tuple[str, int]]:
         return [(r[0], r[1]) for r in self.conn.execute(
             "SELECT source, count(*) FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY 2 DESC, 1")]
+
+    # --- alerts -------------------------------------------------------------------
+    def has_alerts(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM alerts LIMIT 1").fetchone() is not None
+
+    def alerts(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT a.name, a.kind, a.value, a.deliver, a.created_at, a.last_seq, "
+            "(SELECT count(*) FROM alert_hits h WHERE h.alert = a.name) AS hits "
+            "FROM alerts a ORDER BY a.name").fetchall()
+        return [{**dict(r), "deliver": json.loads(r["deliver"])} for r in rows]
+
+    def add_alert(self, name: str, kind: str, value: str, deliver: Mapping[str, Any], last_seq: int) -> bool:
+        self._tx()
+        cur = self.conn.execute(
+            "INSERT INTO alerts (name, kind, value, deliver, created_at, last_seq) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO NOTHING",
+            (name, kind, value, json.dumps(dict(deliver), ensure_ascii=False), _now(), last_seq))
+        return cur.rowcount == 1
+
+    def delete_alert(self, name: str) -> bool:
+        self._tx()
+        self.conn.execute("DELETE FROM alert_hits WHERE alert=?", (name,))
+        return self.conn.execute("DELETE FROM alerts WHERE name=?", (name,)).rowcount == 1
+
+    def advance_alert(self, name: str, seq: int) -> None:
+        self._tx()
+        self.conn.execute("UPDATE alerts SET last_seq=? WHERE name=? AND last_seq < ?", (seq, name, seq))
+
+    def add_alert_hit(self, hit: Mapping[str, Any]) -> bool:
+        self._tx()
+        cur = self.conn.execute(
+            "INSERT INTO alert_hits (alert, item_key, article_id, kind, seq, pos, payload, fired_at, pending) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(alert, item_key) DO NOTHING",
+            (hit["alert"], hit["item_key"], hit["article_id"], hit["kind"], hit["seq"], hit.get("pos", 0),
+             json.dumps(hit["payload"], ensure_ascii=False), hit.get("fired_at") or _now(), int(hit.get("pending", 0))))
+        return cur.rowcount == 1
+
+    def alert_hits(self, name: str | None = None, limit: int = 50, offset: int = 0,
+                   pending: bool = False) -> list[dict[str, Any]]:
+        where, params = [], []
+        if name is not None:
+            where.append("alert=?")
+            params.append(name)
+        if pending:
+            where.append("pending=1")
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        order = "ORDER BY seq, pos" if pending else "ORDER BY seq DESC, pos DESC"
+        rows = self.conn.execute(
+            f"SELECT alert, item_key, article_id, kind, seq, pos, payload, fired_at, pending, attempts, delivery "
+            f"FROM alert_hits {clause} {order} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return [{**dict(r), "payload": json.loads(r["payload"]), "delivery": json.loads(r["delivery"]),
+                 "pending": bool(r["pending"])} for r in rows]
+
+    def claim_alert_hit(self, name: str, item_key: str, attempts: int) -> bool:
+        self._tx()
+        cur = self.conn.execute(
+            "UPDATE alert_hits SET attempts = attempts + 1 WHERE alert=? AND item_key=? AND attempts=? AND pending=1",
+            (name, item_key, attempts))
+        return cur.rowcount == 1
+
+    def set_alert_delivery(self, name: str, item_key: str, delivery: Mapping[str, Any], pending: bool) -> None:
+        self._tx()
+        self.conn.execute("UPDATE alert_hits SET delivery=?, pending=? WHERE alert=? AND item_key=?",
+                          (json.dumps(dict(delivery), ensure_ascii=False), int(pending), name, item_key))
 
     def close(self) -> None:
         try:
